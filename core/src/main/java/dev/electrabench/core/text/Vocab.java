@@ -1,0 +1,91 @@
+package dev.electrabench.core.text;
+
+import dev.electrabench.core.UserException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** A BERT vocabulary file: one token per line, id = 0-based line number. */
+public final class Vocab {
+    public static final String PAD = "[PAD]";
+    public static final String UNK = "[UNK]";
+    public static final String CLS = "[CLS]";
+    public static final String SEP = "[SEP]";
+    public static final String MASK = "[MASK]";
+
+    private final String[] tokens;
+    private final Map<String, Integer> ids;
+
+    public Vocab(List<String> tokens) {
+        this.tokens = tokens.toArray(new String[0]);
+        this.ids = new HashMap<>(tokens.size() * 2);
+        for (int i = 0; i < this.tokens.length; i++) {
+            ids.putIfAbsent(this.tokens[i], i); // first occurrence wins, as in HF
+        }
+    }
+
+    public static Vocab load(Path file) {
+        try {
+            List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+            // a trailing newline is not a token; a trailing \r (Windows file) is not part of one
+            lines.replaceAll(s -> s.endsWith("\r") ? s.substring(0, s.length() - 1) : s);
+            if (lines.isEmpty()) {
+                throw UserException.in(file, "vocabulary file is empty");
+            }
+            Vocab v = new Vocab(lines);
+            for (String special : List.of(PAD, UNK, CLS, SEP, MASK)) {
+                if (!v.contains(special)) {
+                    throw UserException.in(file, "vocabulary has no " + special + " token");
+                }
+            }
+            return v;
+        } catch (NoSuchFileException e) {
+            throw UserException.in(file, "vocabulary file not found");
+        } catch (IOException e) {
+            throw UserException.in(file, "cannot read vocabulary: " + e.getMessage());
+        }
+    }
+
+    public int size() {
+        return tokens.length;
+    }
+
+    public boolean contains(String token) {
+        return ids.containsKey(token);
+    }
+
+    /** Id of {@code token}, or -1 when absent. */
+    public int id(String token) {
+        Integer id = ids.get(token);
+        return id == null ? -1 : id;
+    }
+
+    public String token(int id) {
+        return tokens[id];
+    }
+
+    public int padId() {
+        return id(PAD);
+    }
+
+    public int unkId() {
+        return id(UNK);
+    }
+
+    public int clsId() {
+        return id(CLS);
+    }
+
+    public int sepId() {
+        return id(SEP);
+    }
+
+    public int maskId() {
+        return id(MASK);
+    }
+}

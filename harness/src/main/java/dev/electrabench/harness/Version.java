@@ -1,0 +1,16 @@
+package dev.electrabench.harness;
+
+import picocli.CommandLine;
+
+/** Version string from the jar manifest (falls back to "dev" when run from classes). */
+public final class Version implements CommandLine.IVersionProvider {
+    public static String current() {
+        String v = ElectraBench.class.getPackage().getImplementationVersion();
+        return v != null ? v : "0.1.0-SNAPSHOT";
+    }
+
+    @Override
+    public String[] getVersion() {
+        return new String[] {"electra-bench " + current()};
+    }
+}
