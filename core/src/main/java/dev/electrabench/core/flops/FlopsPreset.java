@@ -1,12 +1,14 @@
 package dev.electrabench.core.flops;
 
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
  * A pre-training run from the ELECTRA paper, sized as in the {@code MODEL_FLOPS} table of
  * {@code flops_computation.py}. BERT-style presets train one network with the MLM/LM head;
- * ELECTRA presets train a discriminator plus a {@code generator} (tied embeddings).
+ * ELECTRA presets train a discriminator plus a {@code generator} (tied embeddings). Other runs
+ * (e.g. from a run config) can be described with the constructor and are counted the same way.
  *
  * @param network   the BERT model, or ELECTRA's discriminator
  * @param generator ELECTRA's generator, null for single-network presets
@@ -37,6 +39,13 @@ public record FlopsPreset(String name, String description, TransformerFlopsParam
                     TransformerFlopsParams.of(768, 12, S, 40_000).withOutputFrac(1.0), 128, 960_800),
             bert("roberta", "RoBERTa-500k: 1024H 24L, v50265, s512, bs8000, 500k steps",
                     TransformerFlopsParams.of(1024, 24, S, 50_265), 8000, 500_000));
+
+    public FlopsPreset {
+        Objects.requireNonNull(network, "network");
+        if (batchSize <= 0 || steps <= 0) {
+            throw new IllegalArgumentException("batch size and steps must be positive, got " + batchSize + ", " + steps);
+        }
+    }
 
     public static Optional<FlopsPreset> find(String name) {
         return ALL.stream().filter(p -> p.name.equals(name)).findFirst();
