@@ -14,7 +14,7 @@ public interface CorpusReader extends Closeable {
     /** The next non-blank sentence, {@link #DOCUMENT_END} at a document boundary, or null at the end of the file. */
     String next();
 
-    /** Uncompressed bytes read so far (see {@link LineSource#bytesRead()}). */
+    /** Uncompressed bytes of the lines read so far (see {@link LineSource#bytesRead()}). */
     long bytesRead();
 
     @Override

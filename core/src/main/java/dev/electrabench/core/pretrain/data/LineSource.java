@@ -2,56 +2,60 @@ package dev.electrabench.core.pretrain.data;
 
 import dev.electrabench.core.UserException;
 import java.io.BufferedInputStream;
-import java.io.BufferedReader;
 import java.io.Closeable;
 import java.io.EOFException;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 
 /**
  * The lines of one corpus file, read as a stream (the corpus is never held in memory). Gzip is recognised
  * by its magic bytes, so {@code wiki_00.gz} and an uncompressed copy read the same; a {@code .gz} name on
- * a file that is not gzip is an error. Text must be UTF-8: a bad byte sequence is reported with its line.
+ * a file that is not gzip is an error. Lines end at LF (a preceding CR is dropped) and must be UTF-8: each
+ * line is decoded on its own so a bad byte sequence is reported with its line number.
  */
 public final class LineSource implements Closeable {
     private static final int GZIP_MAGIC_1 = 0x1f;
     private static final int GZIP_MAGIC_2 = 0x8b;
 
     private final Path file;
-    private final CountingStream counted;
-    private final BufferedReader reader;
+    private final InputStream in;
+    private final CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT);
+    private final byte[] buffer = new byte[1 << 16];
+    private int bufferStart;
+    private int bufferEnd;
+    private byte[] line = new byte[1 << 10];
     private long lineNumber;
+    private long bytesRead;
+    private boolean eof;
 
-    private LineSource(Path file, CountingStream counted, BufferedReader reader) {
+    private LineSource(Path file, InputStream in) {
         this.file = file;
-        this.counted = counted;
-        this.reader = reader;
+        this.in = in;
     }
 
     public static LineSource open(Path file) {
         InputStream raw = null;
         try {
             raw = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
-            InputStream decompressed = isGzip(raw) ? new GZIPInputStream(raw, 1 << 16) : raw;
-            if (decompressed == raw && file.getFileName().toString().endsWith(".gz")) {
+            boolean gzip = isGzip(raw);
+            if (!gzip && file.getFileName().toString().endsWith(".gz")) {
                 throw UserException.in(file, "named .gz but is not gzip-compressed");
             }
-            CountingStream counted = new CountingStream(decompressed);
-            var decoder = StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT);
-            return new LineSource(file, counted, new BufferedReader(new InputStreamReader(counted, decoder), 1 << 16));
+            return new LineSource(file, gzip ? new GZIPInputStream(raw, 1 << 16) : raw);
         } catch (NoSuchFileException e) {
             closeQuietly(raw);
             throw UserException.in(file, "corpus file not found");
@@ -77,14 +81,62 @@ public final class LineSource implements Closeable {
 
     /** The next line without its terminator, or null at the end of the file. */
     public String readLine() {
-        try {
-            String line = reader.readLine();
-            if (line != null) {
-                lineNumber++;
+        int length = 0;
+        boolean sawAny = false;
+        while (true) {
+            if (bufferStart == bufferEnd && !fill()) {
+                if (!sawAny) {
+                    return null;
+                }
+                break; // last line without a final newline
             }
-            return line;
+            sawAny = true;
+            int newline = -1;
+            for (int i = bufferStart; i < bufferEnd; i++) {
+                if (buffer[i] == '\n') {
+                    newline = i;
+                    break;
+                }
+            }
+            int end = newline < 0 ? bufferEnd : newline;
+            int n = end - bufferStart;
+            if (length + n > line.length) {
+                line = Arrays.copyOf(line, Math.max(line.length * 2, length + n));
+            }
+            System.arraycopy(buffer, bufferStart, line, length, n);
+            length += n;
+            bytesRead += n;
+            bufferStart = end;
+            if (newline >= 0) {
+                bufferStart++;
+                bytesRead++;
+                break;
+            }
+        }
+        lineNumber++;
+        if (length > 0 && line[length - 1] == '\r') {
+            length--;
+        }
+        try {
+            return decoder.decode(ByteBuffer.wrap(line, 0, length)).toString();
         } catch (CharacterCodingException e) {
-            throw UserException.at(file, lineNumber + 1, "not valid UTF-8 text");
+            throw UserException.at(file, lineNumber, "not valid UTF-8 text");
+        }
+    }
+
+    private boolean fill() {
+        if (eof) {
+            return false;
+        }
+        try {
+            int n = in.read(buffer, 0, buffer.length);
+            if (n <= 0) {
+                eof = true;
+                return false;
+            }
+            bufferStart = 0;
+            bufferEnd = n;
+            return true;
         } catch (ZipException | EOFException e) {
             throw UserException.at(file, lineNumber + 1, "corrupt or truncated gzip data: " + e.getMessage());
         } catch (IOException e) {
@@ -101,18 +153,15 @@ public final class LineSource implements Closeable {
         return lineNumber;
     }
 
-    /**
-     * Uncompressed bytes consumed so far. The reader reads ahead, so mid-file this runs up to one buffer
-     * (64 KiB) ahead of the last line returned; at the end of the file it is exact.
-     */
+    /** Uncompressed bytes of the lines returned so far, terminators included. */
     public long bytesRead() {
-        return counted.count;
+        return bytesRead;
     }
 
     @Override
     public void close() {
         try {
-            reader.close();
+            in.close();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -125,32 +174,6 @@ public final class LineSource implements Closeable {
             } catch (IOException ignored) {
                 // already failing; the original error is the one to report
             }
-        }
-    }
-
-    private static final class CountingStream extends FilterInputStream {
-        long count;
-
-        CountingStream(InputStream in) {
-            super(in);
-        }
-
-        @Override
-        public int read() throws IOException {
-            int b = super.read();
-            if (b >= 0) {
-                count++;
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            int n = super.read(b, off, len);
-            if (n > 0) {
-                count += n;
-            }
-            return n;
         }
     }
 }

@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
  */
 public final class WikiTextReader implements CorpusReader {
     private static final Pattern ARTICLE_TITLE = Pattern.compile("= [^=].*[^=] =|= [^=] =");
-    private static final Pattern JOINER = Pattern.compile(" @([-,.])@ ");
+    private static final Pattern JOINER = Pattern.compile(" @([-,.])@( |$)");
 
     private final LineSource lines;
     private boolean documentHasText;
