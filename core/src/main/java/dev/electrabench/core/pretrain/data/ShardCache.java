@@ -62,7 +62,7 @@ public final class ShardCache {
         Path dir = root.resolve(key.hex());
         try {
             Files.createDirectories(root);
-            Opened existing = tryLoad(dir, key, start);
+            Opened existing = tryLoad(dir, key, start, false);
             if (existing != null) {
                 return existing;
             }
@@ -70,7 +70,7 @@ public final class ShardCache {
                 try (FileChannel lockFile = FileChannel.open(root.resolve(".lock-" + key.hex()),
                         StandardOpenOption.CREATE, StandardOpenOption.WRITE);
                      FileLock ignored = lockFile.lock()) {
-                    existing = tryLoad(dir, key, start); // another process may have built it while we waited
+                    existing = tryLoad(dir, key, start, true); // another process may have built it while we waited
                     if (existing != null) {
                         return existing;
                     }
@@ -86,7 +86,8 @@ public final class ShardCache {
         }
     }
 
-    private Opened tryLoad(Path dir, CacheKey key, long start) throws IOException {
+    /** The entry in {@code dir} if it is complete and intact, else null (to be rebuilt). */
+    private Opened tryLoad(Path dir, CacheKey key, long start, boolean warnIfInvalid) throws IOException {
         if (!Files.isDirectory(dir)) {
             return null;
         }
@@ -102,7 +103,9 @@ public final class ShardCache {
             }
             return new Opened(examples, dir, false, manifest.stats(), seconds(start));
         } catch (InvalidCacheException | java.nio.file.NoSuchFileException e) {
-            LOG.log(System.Logger.Level.WARNING, "rebuilding invalid pretraining cache entry: " + e.getMessage());
+            if (warnIfInvalid) {
+                LOG.log(System.Logger.Level.WARNING, "rebuilding invalid pretraining cache entry: " + e.getMessage());
+            }
             return null;
         }
     }
