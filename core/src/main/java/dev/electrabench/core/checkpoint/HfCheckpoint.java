@@ -1,0 +1,183 @@
+package dev.electrabench.core.checkpoint;
+
+import dev.electrabench.core.UserException;
+import dev.electrabench.core.config.TransformerConfig;
+import dev.electrabench.core.io.AtomicFiles;
+import dev.electrabench.core.model.Architecture;
+import dev.electrabench.core.model.ParamSpec;
+import dev.electrabench.core.model.Parameters;
+import dev.electrabench.core.model.TransformerModel;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * HF-format model folders: {@code config.json} + {@code model.safetensors}, as written by
+ * {@code save_pretrained}. Our checkpoints use the same names and layout, so HF transformers loads them
+ * unchanged and we load theirs (ElectraForPreTraining, ElectraForMaskedLM, BertForMaskedLM,
+ * ElectraForSequenceClassification, ElectraForTokenClassification).
+ */
+public final class HfCheckpoint {
+    public static final String CONFIG = "config.json";
+    public static final String WEIGHTS = "model.safetensors";
+
+    private HfCheckpoint() {}
+
+    /** Loads a folder, dispatching on {@code architectures} in its config. */
+    public static TransformerModel load(Path dir) {
+        TransformerConfig config = readConfig(dir);
+        Architecture arch = architectureOf(config, dir.resolve(CONFIG));
+        Map<String, TensorData> tensors = readTensors(dir);
+        Parameters p = new Parameters();
+        for (ParamSpec spec : arch.specs(config)) {
+            p.put(spec.name(), toArray(dir, spec, lookup(tensors, arch, spec.name())));
+        }
+        return new TransformerModel(config, arch, p);
+    }
+
+    /**
+     * Loads the encoder of any ELECTRA checkpoint under a (possibly different) target architecture, e.g. a
+     * pre-trained discriminator for sequence classification: backbone tensors come from the folder,
+     * head tensors the folder does not have are freshly initialised from {@code seed}.
+     */
+    public static TransformerModel loadForFineTuning(Path dir, Architecture target, int numLabels, boolean paperHead, long seed) {
+        TransformerConfig config = readConfig(dir);
+        Architecture source = architectureOf(config, dir.resolve(CONFIG));
+        if (!source.backbone().equals(target.backbone())) {
+            throw UserException.in(dir.resolve(CONFIG), source.hfName() + " cannot be fine-tuned as " + target.hfName());
+        }
+        TransformerConfig c = config.copy();
+        c.architectures = List.of(target.hfName());
+        c.numLabels = numLabels;
+        c.otherFields().remove("id2label");
+        c.otherFields().remove("label2id");
+        if (paperHead) {
+            c.otherFields().put(Architecture.PAPER_HEAD_KEY, true);
+        }
+        Map<String, TensorData> tensors = readTensors(dir);
+        List<ParamSpec> heads = target.headSpecs(c);
+        Parameters fresh = Parameters.initialize(heads, c.initializerRange, seed, Nd4j.defaultFloatingPointType());
+        Parameters p = new Parameters();
+        for (ParamSpec spec : target.specs(c)) {
+            if (heads.contains(spec) && !tensors.containsKey(spec.name()) || heads.contains(spec) && source != target) {
+                p.put(spec.name(), fresh.get(spec.name()));
+            } else {
+                p.put(spec.name(), toArray(dir, spec, lookup(tensors, source, spec.name())));
+            }
+        }
+        return new TransformerModel(c, target, p);
+    }
+
+    /** Writes config + weights into {@code dir} atomically (a temp folder renamed into place). */
+    public static void save(TransformerModel model, Path dir) {
+        Map<String, TensorData> tensors = new LinkedHashMap<>();
+        for (Map.Entry<String, INDArray> e : model.parameters().asMap().entrySet()) {
+            tensors.put(e.getKey(), toTensor(e.getKey(), e.getValue()));
+        }
+        TransformerConfig config = model.config().copy();
+        config.architectures = List.of(model.architecture().hfName());
+        config.modelType = model.architecture().modelType();
+        saveFolder(dir, config, tensors);
+    }
+
+    /** Writes a folder from raw tensors (used for ELECTRA's generator, which shares the discriminator's embeddings). */
+    public static void saveFolder(Path dir, TransformerConfig config, Map<String, TensorData> tensors) {
+        Path abs = dir.toAbsolutePath();
+        Path tmp = abs.resolveSibling("." + abs.getFileName() + ".tmp-" + ProcessHandle.current().pid());
+        try {
+            deleteRecursively(tmp);
+            Files.createDirectories(tmp);
+            config.write(tmp.resolve(CONFIG));
+            Safetensors.write(tmp.resolve(WEIGHTS), tensors);
+            Path old = null;
+            if (Files.exists(abs)) {
+                old = abs.resolveSibling("." + abs.getFileName() + ".old-" + ProcessHandle.current().pid());
+                deleteRecursively(old);
+                AtomicFiles.moveAtomically(abs, old);
+            }
+            AtomicFiles.moveAtomically(tmp, abs);
+            if (old != null) {
+                deleteRecursively(old);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write checkpoint " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    public static TensorData toTensor(String name, INDArray array) {
+        INDArray f = array.castTo(DataType.FLOAT).dup('c');
+        return new TensorData(name, f.shape(), f.data().asFloat());
+    }
+
+    public static TransformerConfig readConfig(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            throw UserException.in(dir, "model folder not found");
+        }
+        return TransformerConfig.read(dir.resolve(CONFIG));
+    }
+
+    static Architecture architectureOf(TransformerConfig config, Path configFile) {
+        String name = config.architecture();
+        if (name == null) {
+            throw UserException.in(configFile, "no \"architectures\" entry; expected one of " + Architecture.knownNames());
+        }
+        Architecture arch = Architecture.fromHfName(name);
+        if (arch == null) {
+            throw UserException.in(configFile, "unknown architecture '" + name + "'; expected one of " + Architecture.knownNames());
+        }
+        return arch;
+    }
+
+    static Map<String, TensorData> readTensors(Path dir) {
+        Path weights = dir.resolve(WEIGHTS);
+        if (!Files.exists(weights)) {
+            throw UserException.in(weights, "weights file not found");
+        }
+        return Safetensors.read(weights);
+    }
+
+    private static TensorData lookup(Map<String, TensorData> tensors, Architecture arch, String name) {
+        TensorData t = tensors.get(name);
+        if (t == null) {
+            // tied weights HF does not store resolve to the tensor they are tied to
+            String tiedTo = arch.tiedWeights().get(name);
+            if (tiedTo != null) {
+                t = tensors.get(tiedTo);
+            }
+        }
+        return t;
+    }
+
+    private static INDArray toArray(Path dir, ParamSpec spec, TensorData t) {
+        Path weights = dir.resolve(WEIGHTS);
+        if (t == null) {
+            throw UserException.in(weights, "missing tensor " + spec.name() + " " + Arrays.toString(spec.shape()));
+        }
+        if (!Arrays.equals(t.shape(), spec.shape())) {
+            throw UserException.in(weights, "tensor " + spec.name() + " has shape " + Arrays.toString(t.shape())
+                    + ", config.json implies " + Arrays.toString(spec.shape()));
+        }
+        return Nd4j.create(t.values(), spec.shape(), 'c').castTo(Nd4j.defaultFloatingPointType());
+    }
+
+    static void deleteRecursively(Path p) throws IOException {
+        if (!Files.exists(p)) {
+            return;
+        }
+        try (Stream<Path> s = Files.walk(p)) {
+            for (Path q : s.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(q);
+            }
+        }
+    }
+}
