@@ -63,7 +63,13 @@ public final class SquadReader {
                         if (!start.canConvertToInt() || !start.isIntegralNumber()) {
                             throw UserException.in(file, answerPath + ": missing integer 'answer_start'");
                         }
-                        answers.add(new SquadAnswer(text(file, answer, "text", answerPath), start.intValue()));
+                        // the file counts code points (Python); Java strings index UTF-16 units
+                        int codePoints = start.intValue();
+                        if (codePoints < 0 || codePoints > context.codePointCount(0, context.length())) {
+                            throw UserException.in(file, answerPath + ": answer_start " + codePoints + " is outside the context");
+                        }
+                        answers.add(new SquadAnswer(text(file, answer, "text", answerPath),
+                                context.offsetByCodePoints(0, codePoints)));
                     }
                     JsonNode impossible = qa.path("is_impossible");
                     if (!impossible.isMissingNode() && !impossible.isBoolean()) {
