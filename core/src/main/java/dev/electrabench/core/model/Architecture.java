@@ -1,0 +1,112 @@
+package dev.electrabench.core.model;
+
+import dev.electrabench.core.config.TransformerConfig;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+
+/** The HF architectures we read and write, dispatched on {@code config.json}'s {@code architectures}. */
+public enum Architecture {
+    ELECTRA_FOR_PRETRAINING("ElectraForPreTraining", "electra"),
+    ELECTRA_FOR_MASKED_LM("ElectraForMaskedLM", "electra"),
+    BERT_FOR_MASKED_LM("BertForMaskedLM", "bert"),
+    ELECTRA_FOR_SEQUENCE_CLASSIFICATION("ElectraForSequenceClassification", "electra"),
+    ELECTRA_FOR_TOKEN_CLASSIFICATION("ElectraForTokenClassification", "electra");
+
+    /** Config key selecting the ELECTRA paper's classifier (dropout + one dense) instead of HF's. */
+    public static final String PAPER_HEAD_KEY = "electrabench_paper_classifier";
+
+    private final String hfName;
+    private final String backbone;
+
+    Architecture(String hfName, String backbone) {
+        this.hfName = hfName;
+        this.backbone = backbone;
+    }
+
+    public String hfName() {
+        return hfName;
+    }
+
+    /** State-dict prefix of the encoder: "electra" or "bert". */
+    public String backbone() {
+        return backbone;
+    }
+
+    public String modelType() {
+        return backbone;
+    }
+
+    public String wordEmbeddings() {
+        return backbone + ".embeddings.word_embeddings.weight";
+    }
+
+    /** Returns null for an unknown name. */
+    public static Architecture fromHfName(String name) {
+        for (Architecture a : values()) {
+            if (a.hfName.equals(name)) {
+                return a;
+            }
+        }
+        return null;
+    }
+
+    public static String knownNames() {
+        List<String> names = new ArrayList<>();
+        for (Architecture a : values()) {
+            names.add(a.hfName);
+        }
+        return String.join(", ", names);
+    }
+
+    /** Tied weights HF does not store: name → the stored tensor it equals. */
+    public Map<String, String> tiedWeights() {
+        return switch (this) {
+            case ELECTRA_FOR_MASKED_LM -> Map.of("generator_lm_head.weight", wordEmbeddings());
+            case BERT_FOR_MASKED_LM -> Map.of("cls.predictions.decoder.weight", wordEmbeddings(),
+                    "cls.predictions.decoder.bias", "cls.predictions.bias");
+            default -> Map.of();
+        };
+    }
+
+    public static boolean paperHead(TransformerConfig c) {
+        return Boolean.TRUE.equals(c.otherFields().get(PAPER_HEAD_KEY));
+    }
+
+    /** Every stored tensor of this architecture, in HF names and shapes. */
+    public List<ParamSpec> specs(TransformerConfig c) {
+        List<ParamSpec> specs = new ArrayList<>(TransformerEncoder.embeddingSpecs(c, backbone));
+        // BERT has no factorised embedding; ELECTRA projects E→H when they differ
+        specs.addAll(TransformerEncoder.bodySpecs(c, backbone, this != BERT_FOR_MASKED_LM));
+        specs.addAll(headSpecs(c));
+        return specs;
+    }
+
+    public List<ParamSpec> headSpecs(TransformerConfig c) {
+        return switch (this) {
+            case ELECTRA_FOR_PRETRAINING -> Heads.discriminatorSpecs(c);
+            case ELECTRA_FOR_MASKED_LM -> Heads.maskedLmSpecs(c, Heads.MlmNames.ELECTRA_GENERATOR);
+            case BERT_FOR_MASKED_LM -> Heads.maskedLmSpecs(c, Heads.MlmNames.BERT);
+            case ELECTRA_FOR_SEQUENCE_CLASSIFICATION -> Heads.sequenceClassificationSpecs(c, paperHead(c));
+            case ELECTRA_FOR_TOKEN_CLASSIFICATION -> Heads.tokenClassificationSpecs(c);
+        };
+    }
+
+    /**
+     * The head's logits: discriminator [B·T], MLM [B·T, V], sequence classification [B, C],
+     * token classification [B·T, C].
+     */
+    public SDVariable logits(SameDiff sd, Parameters p, TransformerConfig c, TransformerEncoder.Outputs enc,
+                             TransformerEncoder.Inputs in, boolean training) {
+        SDVariable h = enc.last();
+        return switch (this) {
+            case ELECTRA_FOR_PRETRAINING -> Heads.discriminator(sd, p, h);
+            case ELECTRA_FOR_MASKED_LM -> Heads.maskedLm(sd, p, c, Heads.MlmNames.ELECTRA_GENERATOR, h, wordEmbeddings());
+            case BERT_FOR_MASKED_LM -> Heads.maskedLm(sd, p, c, Heads.MlmNames.BERT, h, wordEmbeddings());
+            case ELECTRA_FOR_SEQUENCE_CLASSIFICATION -> Heads.sequenceClassification(sd, p, c, h, in.inputIds(), paperHead(c), training);
+            case ELECTRA_FOR_TOKEN_CLASSIFICATION -> Heads.tokenClassification(sd, p, c, h, training);
+        };
+    }
+}

@@ -1,0 +1,102 @@
+package dev.electrabench.core.model;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.electrabench.core.config.TransformerConfig;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.autodiff.validation.GradCheckUtil;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Finite differences (float64) against SameDiff's gradients for the encoder with every head. The inputs
+ * repeat token ids within and across rows and pad one row, so a gather gradient that assigns instead of
+ * adding, a loss that ignores its upstream gradient, or a wrong mask gradient all fail here.
+ */
+class EncoderGradientCheckTest {
+    private static DataType previous;
+
+    @BeforeAll
+    static void doublePrecision() {
+        previous = Nd4j.defaultFloatingPointType();
+        Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE);
+    }
+
+    @AfterAll
+    static void restore() {
+        Nd4j.setDefaultDataTypes(previous, previous);
+    }
+
+    static TransformerConfig tinyConfig(Architecture a) {
+        TransformerConfig c = new TransformerConfig();
+        c.vocabSize = 11;
+        c.embeddingSize = a == Architecture.BERT_FOR_MASKED_LM ? null : 6;
+        c.hiddenSize = 8;
+        c.numHiddenLayers = 2;
+        c.numAttentionHeads = 2;
+        c.intermediateSize = 12;
+        c.maxPositionEmbeddings = 8;
+        c.typeVocabSize = 2;
+        c.initializerRange = 0.5;
+        c.numLabels = 3;
+        c.architectures = List.of(a.hfName());
+        return c;
+    }
+
+    @ParameterizedTest
+    @EnumSource(Architecture.class)
+    void gradientsMatchFiniteDifferences(Architecture a) {
+        TransformerConfig c = tinyConfig(a);
+        Parameters p = Parameters.initialize(a.specs(c), c.initializerRange, 7, DataType.DOUBLE);
+        // make biases and LayerNorm non-trivial so their gradients are exercised
+        java.util.Random r = new java.util.Random(3);
+        for (Map.Entry<String, INDArray> e : p.asMap().entrySet()) {
+            if (e.getKey().endsWith("bias") || e.getKey().contains("LayerNorm")) {
+                e.getValue().addi(Nd4j.rand(DataType.DOUBLE, e.getValue().shape()).subi(0.5).muli(0.2 + r.nextDouble() * 0.1));
+            }
+        }
+        SameDiff sd = SameDiff.create();
+        TransformerEncoder.Inputs in = TransformerEncoder.Inputs.placeholders(sd);
+        String bb = a.backbone();
+        TransformerEncoder.Outputs enc = TransformerEncoder.build(sd, p, c, bb, bb, in, false);
+        SDVariable logits = a.logits(sd, p, c, enc, in, false);
+        SDVariable labels = sd.placeHolder("labels", DataType.INT, -1);
+        SDVariable weights = sd.placeHolder("weights", DataType.INT, -1);
+        SDVariable loss = switch (a) {
+            case ELECTRA_FOR_PRETRAINING -> Losses.weightedMean(Losses.binaryCrossEntropyPerRow(sd, logits, labels), weights).mul(50.0);
+            case ELECTRA_FOR_MASKED_LM, BERT_FOR_MASKED_LM ->
+                    Losses.weightedMean(Losses.crossEntropyPerRow(sd, logits, labels, c.vocabSize), weights);
+            case ELECTRA_FOR_SEQUENCE_CLASSIFICATION -> Losses.crossEntropyPerRow(sd, logits, labels, 3).mean();
+            case ELECTRA_FOR_TOKEN_CLASSIFICATION ->
+                    Losses.weightedMean(Losses.crossEntropyPerRow(sd, logits, labels, 3), weights).div(3.0);
+        };
+        loss.rename("loss");
+        sd.setLossVariables("loss");
+
+        int[][] ids = {{1, 5, 5, 2, 7, 5}, {1, 7, 7, 2, 0, 0}};
+        int[][] types = {{0, 0, 0, 0, 1, 1}, {0, 0, 0, 1, 0, 0}};
+        int[][] mask = {{1, 1, 1, 1, 1, 1}, {1, 1, 1, 1, 0, 0}};
+        Map<String, INDArray> ph = new HashMap<>();
+        ph.put("input_ids", Nd4j.createFromArray(ids));
+        ph.put("token_type_ids", Nd4j.createFromArray(types));
+        ph.put("attention_mask", Nd4j.createFromArray(mask));
+        if (a == Architecture.ELECTRA_FOR_SEQUENCE_CLASSIFICATION) {
+            ph.put("labels", Nd4j.createFromArray(0, 2));
+            ph.put("weights", Nd4j.createFromArray(1, 1));
+        } else {
+            int classes = (a == Architecture.ELECTRA_FOR_PRETRAINING) ? 2 : (a == Architecture.ELECTRA_FOR_TOKEN_CLASSIFICATION ? 3 : c.vocabSize);
+            ph.put("labels", Nd4j.createFromArray(1 % classes, 3 % classes, 0, 1 % classes, 5 % classes, 0, 0, 2 % classes, 1 % classes, 0, 0, 0));
+            ph.put("weights", Nd4j.createFromArray(1, 1, 1, 0, 1, 1, 1, 1, 0, 1, 0, 0));
+        }
+        assertTrue(GradCheckUtil.checkGradients(sd, ph, 1e-6, 1e-4, 1e-8, false, false), "gradient check failed for " + a);
+    }
+}
