@@ -27,11 +27,15 @@ public final class SquadDevSplitTask implements Task<SquadExample, String> {
 
     @Override
     public List<SquadExample> examples(Path dataDir, Split split) {
+        return select(SquadReader.read(source.locate(dataDir, Split.DEV)).examples(), split);
+    }
+
+    /** The questions of dev-v1.1.json that belong to {@code split} (TRAIN or DEV) of this task. */
+    public static List<SquadExample> select(List<SquadExample> devV11, Split split) {
         if (split == Split.TEST) {
-            throw new UserException(name() + " has no test split");
+            throw new UserException("squad1.1-devsplit has no test split");
         }
-        List<SquadExample> all = SquadReader.read(source.locate(dataDir, Split.DEV)).examples();
-        return all.stream()
+        return devV11.stream()
                 .filter(e -> (e.articleIndex() < FIRST_EVAL_ARTICLE) == (split == Split.TRAIN))
                 .toList();
     }
