@@ -2,6 +2,7 @@ package dev.electrabench.harness;
 
 import dev.electrabench.core.UserException;
 import dev.electrabench.harness.cli.FlopsCommand;
+import dev.electrabench.harness.cli.ScoreCommand;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import picocli.CommandLine;
@@ -16,6 +17,7 @@ import picocli.CommandLine.Command;
         subcommands = {
             CommandLine.HelpCommand.class,
             FlopsCommand.class,
+            ScoreCommand.class,
         })
 public final class ElectraBench implements Runnable {
     /** Exit code for user mistakes (bad input, missing file, malformed config). */

@@ -1,0 +1,256 @@
+package dev.electrabench.harness.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.electrabench.core.UserException;
+import dev.electrabench.tasks.Scorer;
+import dev.electrabench.tasks.Split;
+import dev.electrabench.tasks.Task;
+import dev.electrabench.tasks.TaskRegistry;
+import dev.electrabench.tasks.classification.GlueExample;
+import dev.electrabench.tasks.classification.GluePredictionFile;
+import dev.electrabench.tasks.classification.GlueTask;
+import dev.electrabench.tasks.qa.SquadDataset;
+import dev.electrabench.tasks.qa.SquadDevSplitTask;
+import dev.electrabench.tasks.qa.SquadExample;
+import dev.electrabench.tasks.qa.SquadPredictionFiles;
+import dev.electrabench.tasks.qa.SquadReader;
+import dev.electrabench.tasks.qa.SquadScorer;
+import dev.electrabench.tasks.qa.SquadTask;
+import dev.electrabench.tasks.qa.SquadV2Evaluator;
+import dev.electrabench.tasks.qa.SquadVersion;
+import dev.electrabench.tasks.tagging.ConllEvalFile;
+import dev.electrabench.tasks.tagging.ConllReader;
+import dev.electrabench.tasks.tagging.ConllSentence;
+import dev.electrabench.tasks.tagging.ConllTask;
+import dev.electrabench.tasks.tagging.EntityScores;
+import dev.electrabench.tasks.tagging.IobTags;
+import dev.electrabench.tasks.tagging.TaggedSentence;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code electra-bench score}: scores an existing prediction file with a task's official metrics, without
+ * any model. GLUE: {@code --data} is the split's labeled TSV and the predictions a submission-format TSV
+ * ({@code index<TAB>prediction}); SQuAD: the dataset JSON and the official predictions JSON (plus
+ * {@code --na-probs} for v2.0); CoNLL-2003: a conlleval file ({@code token ... gold predicted}), with
+ * {@code --data} optionally the column file whose tokens and gold tags it must match.
+ */
+@Command(name = "score", mixinStandardHelpOptions = true,
+        description = "Score a prediction file with a task's official metrics (no model needed).")
+public final class ScoreCommand implements Callable<Integer> {
+
+    /** Lets picocli list the task names in --help. */
+    static final class TaskNames implements Iterable<String> {
+        @Override
+        public Iterator<String> iterator() {
+            return TaskRegistry.names().iterator();
+        }
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--task", required = true, description = "One of: ${COMPLETION-CANDIDATES}",
+            completionCandidates = TaskNames.class)
+    String task;
+
+    @Option(names = "--data", description = "Gold data: GLUE split TSV, SQuAD JSON, or (optional) CoNLL column file")
+    Path data;
+
+    @Option(names = "--predictions", required = true, description = "Prediction file to score")
+    Path predictions;
+
+    @Option(names = "--na-probs", description = "SQuAD 2.0: JSON {question id: no-answer probability}")
+    Path naProbs;
+
+    @Option(names = "--na-prob-thresh", defaultValue = "1.0",
+            description = "SQuAD 2.0: predict no answer when the probability exceeds this (default ${DEFAULT-VALUE})")
+    double naProbThreshold;
+
+    @Option(names = "--json", description = "Print one JSON object instead of a table")
+    boolean json;
+
+    @Override
+    public Integer call() {
+        Task<?, ?> chosen = TaskRegistry.get(task);
+        ObjectNode result = JSON.createObjectNode();
+        result.put("task", chosen.name());
+        if (chosen instanceof GlueTask glue) {
+            scoreGlue(glue, result);
+        } else if (chosen instanceof SquadTask squad) {
+            scoreSquad(squad.version(), false, result);
+        } else if (chosen instanceof SquadDevSplitTask) {
+            scoreSquad(SquadVersion.V1_1, true, result);
+        } else if (chosen instanceof ConllTask) {
+            scoreConll(result);
+        } else {
+            throw new IllegalStateException("no scoring for " + chosen);
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            out.println(result.toPrettyString());
+        } else {
+            printTable(out, result, "");
+        }
+        out.flush();
+        return 0;
+    }
+
+    private Path requireData() {
+        if (data == null) {
+            throw new UserException("--data is required for task " + task);
+        }
+        return data;
+    }
+
+    private void noNaProbs() {
+        if (naProbs != null) {
+            throw new UserException("--na-probs applies to squad2.0 only");
+        }
+    }
+
+    private void scoreGlue(GlueTask glue, ObjectNode result) {
+        noNaProbs();
+        Path dataFile = requireData();
+        List<GlueExample> examples = glue.read(dataFile, Split.DEV);
+        if (examples.isEmpty()) {
+            throw UserException.in(dataFile, "no rows to score");
+        }
+        Map<String, String> predicted = GluePredictionFile.read(predictions, glue, examples);
+        int missing = Scorer.missing(examples, predicted);
+        if (glue.isRegression() && missing > 0) {
+            throw UserException.in(predictions, missing + " of " + examples.size()
+                    + " rows have no prediction; Pearson/Spearman need a prediction for every row");
+        }
+        putAll(result, glue.scorer().score(examples, predicted));
+        result.put("missing", missing);
+        result.put("total", examples.size());
+    }
+
+    private void scoreSquad(SquadVersion version, boolean devSplit, ObjectNode result) {
+        if (version == SquadVersion.V1_1) {
+            noNaProbs();
+        }
+        Path dataFile = requireData();
+        SquadDataset dataset = SquadReader.read(dataFile);
+        // SQuAD 1.1 files say "1.1", the official 2.0 files "v2.0"
+        String fileVersion = dataset.version().startsWith("v") ? dataset.version().substring(1) : dataset.version();
+        if (!fileVersion.isEmpty() && !fileVersion.equals(version.number())) {
+            // the official v1.1 script warns and goes on; so do we
+            spec.commandLine().getErr().println("electra-bench: warning: " + dataFile + " is SQuAD version "
+                    + dataset.version() + ", scoring with the v" + version.number() + " evaluation");
+        }
+        List<SquadExample> questions = devSplit ? SquadDevSplitTask.select(dataset.examples(), Split.DEV) : dataset.examples();
+        if (questions.isEmpty()) {
+            throw UserException.in(dataFile, "no questions to score");
+        }
+        if (version == SquadVersion.V1_1) {
+            for (SquadExample q : questions) {
+                if (q.answers().isEmpty()) {
+                    throw UserException.in(dataFile, "question " + q.id() + " has no gold answer (SQuAD 2.0 data? use --task squad2.0)");
+                }
+            }
+        }
+        Map<String, String> answers = SquadPredictionFiles.readPredictions(predictions);
+        Map<String, Double> probabilities = null;
+        if (naProbs != null) {
+            probabilities = SquadPredictionFiles.readNaProbs(naProbs);
+            for (SquadExample q : questions) {
+                if (answers.containsKey(q.id()) && !probabilities.containsKey(q.id())) {
+                    throw UserException.in(naProbs, "no no-answer probability for question " + q.id());
+                }
+            }
+        }
+        Map<String, Double> scores = new SquadScorer(version).score(questions, answers, probabilities,
+                version == SquadVersion.V2_0 ? naProbThreshold : SquadV2Evaluator.DEFAULT_NA_PROB_THRESHOLD);
+        putAll(result, scores);
+    }
+
+    private void scoreConll(ObjectNode result) {
+        noNaProbs();
+        List<TaggedSentence> tagged = ConllEvalFile.read(predictions);
+        if (data != null) {
+            checkAgainstData(tagged, ConllReader.readSentences(data, Split.DEV));
+        }
+        EntityScores scores = ConllEvalFile.evaluate(tagged);
+        result.put("precision", scores.precision());
+        result.put("recall", scores.recall());
+        result.put("f1", scores.f1());
+        result.put("accuracy", scores.accuracy());
+        ObjectNode perType = result.putObject("per_type");
+        scores.perType().forEach((type, s) -> {
+            ObjectNode t = perType.putObject(type);
+            t.put("precision", s.precision());
+            t.put("recall", s.recall());
+            t.put("f1", s.f1());
+        });
+        result.put("gold_entities", scores.overall().gold());
+        result.put("predicted_entities", scores.overall().predicted());
+        result.put("correct_entities", scores.overall().correct());
+        result.put("tokens", scores.tokens());
+    }
+
+    /** The prediction file must hold the data's sentences in order, with the same tokens and gold entities. */
+    private void checkAgainstData(List<TaggedSentence> tagged, List<ConllSentence> gold) {
+        List<TaggedSentence> sentences = new ArrayList<>();
+        for (TaggedSentence s : tagged) {
+            // conlleval files often keep -DOCSTART- lines as one-token "sentences"; the reader drops them
+            if (!(s.tokens().size() == 1 && s.tokens().get(0).equals("-DOCSTART-"))) {
+                sentences.add(s);
+            }
+        }
+        if (sentences.size() != gold.size()) {
+            throw UserException.in(predictions, sentences.size() + " sentences, but " + data + " has " + gold.size());
+        }
+        for (int i = 0; i < gold.size(); i++) {
+            TaggedSentence p = sentences.get(i);
+            ConllSentence g = gold.get(i);
+            if (!p.tokens().equals(g.tokens())) {
+                throw UserException.at(predictions, p.line(), "sentence " + (i + 1) + " has tokens " + p.tokens()
+                        + " but " + data + " has " + g.tokens());
+            }
+            if (!IobTags.toIob2(p.gold()).equals(g.tags())) {
+                throw UserException.at(predictions, p.line(), "sentence " + (i + 1) + "'s gold tags differ from " + data);
+            }
+        }
+    }
+
+    private static void putAll(ObjectNode result, Map<String, Double> scores) {
+        scores.forEach((key, value) -> {
+            if (key.equals("total") || key.endsWith("_total") || key.equals("missing")) {
+                result.put(key, value.longValue());
+            } else if (value.isNaN()) {
+                result.putNull(key); // e.g. a correlation of constant predictions
+            } else {
+                result.put(key, value);
+            }
+        });
+    }
+
+    private static void printTable(PrintWriter out, ObjectNode node, String indent) {
+        node.fields().forEachRemaining(e -> {
+            if (e.getValue().isObject()) {
+                out.println(indent + e.getKey() + ":");
+                printTable(out, (ObjectNode) e.getValue(), indent + "  ");
+            } else if (e.getValue().isFloatingPointNumber()) {
+                out.printf(Locale.ROOT, "%s%-20s %10.4f%n", indent, e.getKey(), e.getValue().doubleValue());
+            } else {
+                out.printf(Locale.ROOT, "%s%-20s %10s%n", indent, e.getKey(), e.getValue().asText());
+            }
+        });
+    }
+}
