@@ -14,6 +14,9 @@ import picocli.CommandLine.Command;
         description = "Pre-train ELECTRA and a BERT baseline on Deeplearning4j, fine-tune on GLUE/SQuAD/CoNLL, compare at matched compute.",
         subcommands = {
             CommandLine.HelpCommand.class,
+            dev.electrabench.harness.cli.CheckCommand.class,
+            dev.electrabench.harness.cli.ReportCommand.class,
+            dev.electrabench.harness.cli.DataCommand.class,
         })
 public final class ElectraBench implements Runnable {
     /** Exit code for user mistakes (bad input, missing file, malformed config). */
