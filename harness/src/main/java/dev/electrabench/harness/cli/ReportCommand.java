@@ -40,9 +40,9 @@ public final class ReportCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "DIR2", description = "Directory to write the report into (created if needed).")
     Path out;
 
-    @Option(names = "--references", negatable = true, defaultValue = "true",
-            description = "Add the published ELECTRA-Small++ / Small-OWT dev numbers to the leaderboard and plots (default: on; --no-references leaves them out).")
-    boolean references;
+    @Option(names = "--no-references",
+            description = "Leave out the published ELECTRA-Small++ / Small-OWT dev numbers, which are otherwise added to the leaderboard and plots as references.")
+    boolean noReferences;
 
     @Override
     public Integer call() {
@@ -58,7 +58,7 @@ public final class ReportCommand implements Callable<Integer> {
         List<ResultRow> merged = List.copyOf(new LinkedHashSet<>(rows));
 
         List<ResultRow> ranked = new ArrayList<>(merged);
-        if (references) {
+        if (!noReferences) {
             Set<String> present = merged.stream().filter(ResultRow::isReference).map(ResultRow::model).collect(Collectors.toSet());
             PublishedResults.all().stream().filter(r -> !present.contains(r.model())).forEach(ranked::add);
         }

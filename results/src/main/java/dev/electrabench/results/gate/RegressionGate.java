@@ -32,6 +32,7 @@ public final class RegressionGate {
     public GateReport compare(Path baseline, Path current) {
         Map<MetricKey, SeedStats> base = load(baseline);
         Map<MetricKey, SeedStats> cur = load(current);
+        dropIncomparableGlueScores(base, cur);
         if (base.keySet().stream().noneMatch(cur::containsKey)) {
             throw new UserException(current + ": no metric in common with " + baseline
                     + " (matched on model, checkpoint_fraction, task, metric)");
@@ -64,6 +65,30 @@ public final class RegressionGate {
         double gain = MetricConventions.higherIsBetter(key.metric()) ? delta : -delta;
         Verdict verdict = gain < -allowed ? Verdict.REGRESSED : gain > allowed ? Verdict.IMPROVED : Verdict.OK;
         return new Comparison(key, b, c, delta, allowed, verdict);
+    }
+
+    /**
+     * A GLUE score is the mean over the GLUE tasks present, so two scores over different task sets measure
+     * different things: those are left out (their tasks are still compared one by one).
+     */
+    static void dropIncomparableGlueScores(Map<MetricKey, SeedStats> baseline, Map<MetricKey, SeedStats> current) {
+        for (MetricKey key : new ArrayList<>(baseline.keySet())) {
+            if (key.task().equals(MetricLine.GLUE_TASK) && current.containsKey(key)
+                    && !glueTasks(baseline, key).equals(glueTasks(current, key))) {
+                baseline.remove(key);
+                current.remove(key);
+            }
+        }
+    }
+
+    private static TreeSet<String> glueTasks(Map<MetricKey, SeedStats> medians, MetricKey glue) {
+        TreeSet<String> tasks = new TreeSet<>();
+        for (String task : MetricConventions.GLUE_TASKS) {
+            if (medians.containsKey(new MetricKey(glue.model(), glue.checkpointFraction(), task, MetricConventions.glueMetric(task)))) {
+                tasks.add(task);
+            }
+        }
+        return tasks;
     }
 
     /** Reads a summary.csv or leaderboard.csv into medians per metric, without reference lines. */

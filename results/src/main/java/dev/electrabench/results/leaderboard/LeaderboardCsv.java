@@ -49,9 +49,9 @@ public final class LeaderboardCsv {
         printer.flush();
     }
 
-    /** True when the header looks like a leaderboard.csv of any schema version. */
+    /** True when the header looks like a leaderboard.csv of any schema version (has a {@code median} column). */
     public static boolean looksLikeLeaderboard(CsvFile csv) {
-        return csv.hasColumn("median") && csv.hasColumn("metric");
+        return csv.hasColumn("median");
     }
 
     public static List<MetricLine> read(Path file) {

@@ -69,7 +69,7 @@ public final class SummaryCsv {
 
     /** True when the header looks like a summary.csv of any schema version (has a {@code value} column). */
     public static boolean looksLikeSummary(CsvFile csv) {
-        return csv.hasColumn("value") && csv.hasColumn("metric");
+        return csv.hasColumn("value");
     }
 
     /** Converts parsed CSV to rows, checking the schema version of the header and of every line. */

@@ -99,6 +99,16 @@ class RegressionGateTest {
     }
 
     @Test
+    void glueScoresOverDifferentTaskSetsAreNotCompared() {
+        Path base = summary("base.csv", 40, 50, 45, 60); // GLUE over cola + rte
+        Path cur = dir.resolve("cur.csv");
+        SummaryCsv.write(cur, List.of(row("M", 1.0, 1e12, "cola", "mcc", 1, 45))); // GLUE over cola only
+        GateReport report = new RegressionGate(Tolerance.absolute(1)).compare(base, cur);
+        assertTrue(report.comparisons().stream().noneMatch(c -> c.key().task().equals("glue")), report.table());
+        assertEquals(Verdict.OK, find(report, "cola", "mcc").verdict());
+    }
+
+    @Test
     void lowerIsBetterMetricsRegressUpwards() {
         Path base = dir.resolve("b.csv");
         Path cur = dir.resolve("c.csv");
