@@ -41,7 +41,8 @@ public final class LocalHttpServer implements AutoCloseable {
     }
 
     /** Serves {@code root}'s files at their relative paths. */
-    public static LocalHttpServer serving(Path root, boolean honourRange) throws IOException {
+    public static LocalHttpServer serving(Path dir, boolean honourRange) throws IOException {
+        Path root = dir.toAbsolutePath().normalize();
         return new LocalHttpServer(path -> {
             Path file = root.resolve(path.substring(1)).normalize();
             try {

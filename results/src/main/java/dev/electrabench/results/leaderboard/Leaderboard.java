@@ -115,26 +115,28 @@ public final class Leaderboard {
     }
 
     /**
-     * Which GLUE-score tasks were absent, e.g. "GLUE score over the tasks present; absent for every entry:
-     * qqp, mnli-m." or per entry; "" when every entry has all eight.
+     * Which GLUE-score tasks were absent, grouped by the set of absent tasks, e.g. "GLUE score is the
+     * mean over the GLUE tasks present; absent: qqp, mnli-m (every measured entry)." ; "" when no entry
+     * lacks any.
      */
     public String absentGlueTasksNote() {
-        List<LeaderboardEntry> withGaps = entries.stream().filter(e -> !e.absentGlueTasks().isEmpty()).toList();
-        if (withGaps.isEmpty()) {
+        Map<List<String>, List<LeaderboardEntry>> byAbsent = new LinkedHashMap<>();
+        for (LeaderboardEntry e : entries) {
+            if (!e.absentGlueTasks().isEmpty()) {
+                byAbsent.computeIfAbsent(e.absentGlueTasks(), k -> new ArrayList<>()).add(e);
+            }
+        }
+        if (byAbsent.isEmpty()) {
             return "";
         }
-        Set<List<String>> distinct = new java.util.HashSet<>();
-        withGaps.forEach(e -> distinct.add(e.absentGlueTasks()));
-        if (withGaps.size() == entries.size() && distinct.size() == 1) {
-            return "GLUE score is the mean over the GLUE tasks present; absent for every entry: "
-                    + String.join(", ", withGaps.get(0).absentGlueTasks()) + ".";
-        }
-        StringBuilder sb = new StringBuilder("GLUE score is the mean over the GLUE tasks present; absent:");
-        for (LeaderboardEntry e : withGaps) {
-            sb.append(' ').append(e.model()).append(" @ ").append(LeaderboardFormat.fraction(e.checkpointFraction()))
-                    .append(": ").append(String.join(", ", e.absentGlueTasks())).append(';');
-        }
-        sb.setCharAt(sb.length() - 1, '.');
-        return sb.toString();
+        long measured = entries.stream().filter(e -> !e.reference()).count();
+        List<String> parts = new ArrayList<>();
+        byAbsent.forEach((absent, group) -> {
+            String who = group.size() == measured && group.stream().noneMatch(LeaderboardEntry::reference)
+                    ? "every measured entry"
+                    : String.join(", ", group.stream().map(e -> e.model() + " @ " + LeaderboardFormat.fraction(e.checkpointFraction())).toList());
+            parts.add(String.join(", ", absent) + " (" + who + ")");
+        });
+        return "GLUE score is the mean over the GLUE tasks present; absent: " + String.join("; ", parts) + ".";
     }
 }

@@ -1,9 +1,11 @@
 package dev.electrabench.results.leaderboard;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.SortedMap;
+import java.util.TreeMap;
 
 /**
  * One row of the leaderboard: a model at one checkpoint fraction.
@@ -26,7 +28,7 @@ public record LeaderboardEntry(
         List<String> absentGlueTasks) {
 
     public LeaderboardEntry {
-        metrics = java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(metrics));
+        metrics = Collections.unmodifiableSortedMap(new TreeMap<>(metrics));
         absentGlueTasks = List.copyOf(absentGlueTasks);
     }
 

@@ -46,13 +46,16 @@ public final class LeaderboardMarkdown {
             md.append("\nNote: ").append(note).append('\n');
         }
 
-        md.append("\n## Seed spread\n\nSample standard deviation and min–max over seeds (n = seeds). "
+        md.append("\n## Seed spread\n\nSample standard deviation and min–max over seeds (n = seeds) of the measured entries. "
                 + "GLUE: spread of the per-seed GLUE score, over the seeds present in every counted task.\n\n");
         List<String> spreadHead = new ArrayList<>(List.of("Model", "Fraction", "GLUE"));
         columns.forEach(c -> spreadHead.add(header(c)));
         row(md, spreadHead);
         row(md, spreadHead.stream().map(h -> "---").toList());
         for (LeaderboardEntry e : leaderboard.entries()) {
+            if (e.reference()) {
+                continue; // published numbers come without their spread
+            }
             List<String> cells = new ArrayList<>(List.of(e.model(), LeaderboardFormat.fraction(e.checkpointFraction()),
                     LeaderboardFormat.spread(e.glueSpread())));
             for (TaskMetric c : columns) {

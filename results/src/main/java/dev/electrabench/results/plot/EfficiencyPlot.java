@@ -22,6 +22,7 @@ import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.XYStyler;
 import org.knowm.xchart.style.lines.SeriesLines;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
@@ -81,13 +82,13 @@ public final class EfficiencyPlot {
     private static XYChart chart(Leaderboard leaderboard, String title, String yTitle, ToDoubleFunction<LeaderboardEntry> value) {
         XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title)
                 .xAxisTitle("pre-training FLOPs (ELECTRA paper convention, log scale)").yAxisTitle(yTitle).build();
-        Styler styler = chart.getStyler();
-        chart.getStyler().setXAxisLogarithmic(true);
-        chart.getStyler().setXAxisDecimalPattern("0.#E0");
-        chart.getStyler().setXAxisLogarithmicDecadeOnly(true);
+        XYStyler styler = chart.getStyler();
+        styler.setXAxisLogarithmic(true);
+        styler.setXAxisLogarithmicDecadeOnly(true);
+        styler.setXAxisDecimalPattern("0.#E0");
         styler.setLegendPosition(Styler.LegendPosition.OutsideS);
         styler.setChartBackgroundColor(Color.WHITE);
-        chart.getStyler().setMarkerSize(8);
+        styler.setMarkerSize(8);
 
         Map<String, List<double[]>> curves = new LinkedHashMap<>();
         Map<String, Double> controls = new LinkedHashMap<>();
@@ -111,8 +112,8 @@ public final class EfficiencyPlot {
         }
 
         double[] range = xRange(curves, references);
-        chart.getStyler().setXAxisMin(range[0]);
-        chart.getStyler().setXAxisMax(range[1]);
+        styler.setXAxisMin(range[0]);
+        styler.setXAxisMax(range[1]);
         curves.forEach((model, points) -> {
             XYSeries s = chart.addSeries(model, column(points, 0), column(points, 1));
             s.setMarker(SeriesMarkers.CIRCLE);

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,18 +38,14 @@ class SummaryCsvTest {
         List<ResultRow> rows = new ArrayList<>();
         rows.add(row("ELECTRA-Tiny", 0.25, 3.235e11, "cola", "mcc", 1, 12.345678901234567));
         rows.add(row("BERT \"quoted\", with comma", 0.0, 0.0, "squad1.1", "exact_match", -3, 0.0));
-        rows.add(new ResultRow(Rows2.RUN_UNKNOWN_WALL, Rows2.CHECKPOINT_UNKNOWN_WALL, "mnli-m", "dev", java.util.OptionalLong.of(42), "accuracy", 33.3, Double.NaN));
+        RunInfo sparseRun = new RunInfo("r2", "", "", "", "", "", "");
+        CheckpointInfo unknownWallClock = new CheckpointInfo("M", "", 1, 2, 3e9, 0.5, Double.NaN, Double.NaN);
+        rows.add(new ResultRow(sparseRun, unknownWallClock, "mnli-m", "dev", OptionalLong.of(42), "accuracy", 33.3, Double.NaN));
         rows.addAll(PublishedResults.electraSmallPlusPlus());
         Path file = dir.resolve("summary.csv");
         SummaryCsv.write(file, rows);
         assertEquals(rows, SummaryCsv.read(file));
         assertTrue(SummaryCsv.read(file).get(3).isReference());
-    }
-
-    /** Extra fixtures with NaN wall-clock fields. */
-    static final class Rows2 {
-        static final RunInfo RUN_UNKNOWN_WALL = new RunInfo("r2", "", "", "", "", "", "");
-        static final CheckpointInfo CHECKPOINT_UNKNOWN_WALL = new CheckpointInfo("M", "", 1, 2, 3e9, 0.5, Double.NaN, Double.NaN);
     }
 
     @Test
