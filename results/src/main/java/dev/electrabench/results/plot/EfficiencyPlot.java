@@ -28,7 +28,7 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
  * Score against pre-training FLOPs (log x axis): {@code efficiency.svg/.png} for the GLUE score and
- * {@code efficiency-<task>.svg/.png} for the paper metric of every task present.
+ * {@code efficiency-<task>.svg/.png} for the paper metric of every task measured.
  *
  * <p>Series: one line per measured model through its checkpoint fractions (in FLOPs order); a
  * "no pre-training" control (0 FLOPs, which a log axis cannot show) is drawn as a dashed horizontal
@@ -70,10 +70,13 @@ public final class EfficiencyPlot {
                 e -> e.stats(tm.task(), tm.metric()).map(SeedStats::median).orElse(Double.NaN));
     }
 
-    /** The first paper-convention metric of every task any entry has (e.g. SQuAD F1, not EM). */
+    /**
+     * The first paper-convention metric (e.g. SQuAD F1, not EM) of every task a measured entry has;
+     * tasks only references have get no chart of their own.
+     */
     static List<TaskMetric> plottedTaskMetrics(Leaderboard leaderboard) {
         TreeSet<TaskMetric> present = new TreeSet<>();
-        leaderboard.entries().forEach(e -> present.addAll(e.metrics().keySet()));
+        leaderboard.entries().stream().filter(e -> !e.reference()).forEach(e -> present.addAll(e.metrics().keySet()));
         return present.stream()
                 .filter(tm -> MetricConventions.paperMetrics(tm.task()).get(0).equals(tm.metric()))
                 .toList();
