@@ -1,7 +1,10 @@
 package dev.electrabench.harness;
 
 import dev.electrabench.core.UserException;
+import dev.electrabench.harness.cli.CheckCommand;
+import dev.electrabench.harness.cli.DataCommand;
 import dev.electrabench.harness.cli.FlopsCommand;
+import dev.electrabench.harness.cli.ReportCommand;
 import dev.electrabench.harness.cli.ScoreCommand;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -18,6 +21,9 @@ import picocli.CommandLine.Command;
             CommandLine.HelpCommand.class,
             FlopsCommand.class,
             ScoreCommand.class,
+            CheckCommand.class,
+            ReportCommand.class,
+            DataCommand.class,
         })
 public final class ElectraBench implements Runnable {
     /** Exit code for user mistakes (bad input, missing file, malformed config). */

@@ -1,0 +1,84 @@
+package dev.electrabench.harness.cli;
+
+import dev.electrabench.core.UserException;
+import dev.electrabench.results.leaderboard.Leaderboard;
+import dev.electrabench.results.leaderboard.LeaderboardCsv;
+import dev.electrabench.results.leaderboard.LeaderboardMarkdown;
+import dev.electrabench.results.plot.EfficiencyPlot;
+import dev.electrabench.results.reference.PublishedResults;
+import dev.electrabench.results.summary.ResultRow;
+import dev.electrabench.results.summary.SummaryCsv;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code electra-bench report}: rebuilds every report file from {@code summary.csv} files alone, so a
+ * report can be regenerated (or several runs merged) without any model or data.
+ */
+@Command(name = "report", mixinStandardHelpOptions = true,
+        description = {
+            "Merge DIR/summary.csv of every DIR and write summary.csv, leaderboard.csv, leaderboard.md,",
+            "efficiency.svg/.png (GLUE score vs pre-training FLOPs) and efficiency-<task>.svg/.png to --out."})
+public final class ReportCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Parameters(arity = "1..*", paramLabel = "DIR", description = "Run directories, each holding a summary.csv.")
+    List<Path> dirs;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR2", description = "Directory to write the report into (created if needed).")
+    Path out;
+
+    @Option(names = "--no-references",
+            description = "Leave out the published ELECTRA-Small++ / Small-OWT dev numbers, which are otherwise added to the leaderboard and plots as references.")
+    boolean noReferences;
+
+    @Override
+    public Integer call() {
+        List<ResultRow> rows = new ArrayList<>();
+        for (Path dir : dirs) {
+            Path summary = dir.resolve(SummaryCsv.FILE_NAME);
+            if (!Files.isRegularFile(summary)) {
+                throw UserException.in(dir, "no " + SummaryCsv.FILE_NAME + " in this directory");
+            }
+            rows.addAll(SummaryCsv.read(summary));
+        }
+        // the same run given twice (or a merged summary next to its parts) must not count seeds twice
+        List<ResultRow> merged = List.copyOf(new LinkedHashSet<>(rows));
+
+        List<ResultRow> ranked = new ArrayList<>(merged);
+        if (!noReferences) {
+            Set<String> present = merged.stream().filter(ResultRow::isReference).map(ResultRow::model).collect(Collectors.toSet());
+            PublishedResults.all().stream().filter(r -> !present.contains(r.model())).forEach(ranked::add);
+        }
+        Leaderboard leaderboard = Leaderboard.of(ranked);
+
+        List<Path> written = new ArrayList<>();
+        written.add(out.resolve(SummaryCsv.FILE_NAME));
+        SummaryCsv.write(written.get(0), merged);
+        written.add(out.resolve(LeaderboardCsv.FILE_NAME));
+        LeaderboardCsv.write(written.get(1), leaderboard);
+        written.add(out.resolve(LeaderboardMarkdown.FILE_NAME));
+        LeaderboardMarkdown.write(written.get(2), leaderboard);
+        written.addAll(EfficiencyPlot.write(leaderboard, out));
+
+        PrintWriter pw = spec.commandLine().getOut();
+        pw.print(LeaderboardMarkdown.render(leaderboard));
+        pw.println();
+        pw.println("merged " + merged.size() + " result rows from " + dirs.size() + " director" + (dirs.size() == 1 ? "y" : "ies") + "; wrote:");
+        written.forEach(p -> pw.println("  " + p));
+        pw.flush();
+        return 0;
+    }
+}

@@ -1,0 +1,140 @@
+package dev.electrabench.results.gate;
+
+import static dev.electrabench.results.support.Rows.row;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.electrabench.core.UserException;
+import dev.electrabench.results.leaderboard.Leaderboard;
+import dev.electrabench.results.leaderboard.LeaderboardCsv;
+import dev.electrabench.results.reference.PublishedResults;
+import dev.electrabench.results.summary.ResultRow;
+import dev.electrabench.results.summary.SummaryCsv;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RegressionGateTest {
+    @TempDir
+    Path dir;
+
+    /** CoLA MCC over seeds {a, b, c} and RTE accuracy {r} for model M at fraction 1. */
+    private Path summary(String name, double a, double b, double c, double r) {
+        List<ResultRow> rows = List.of(
+                row("M", 1.0, 1e12, "cola", "mcc", 1, a),
+                row("M", 1.0, 1e12, "cola", "mcc", 2, b),
+                row("M", 1.0, 1e12, "cola", "mcc", 3, c),
+                row("M", 1.0, 1e12, "rte", "accuracy", 1, r));
+        Path file = dir.resolve(name);
+        SummaryCsv.write(file, rows);
+        return file;
+    }
+
+    private static Comparison find(GateReport report, String task, String metric) {
+        return report.comparisons().stream()
+                .filter(c -> c.key().task().equals(task) && c.key().metric().equals(metric))
+                .findFirst().orElseThrow();
+    }
+
+    @Test
+    void absoluteToleranceOkImprovedRegressed() {
+        Path base = summary("base.csv", 40, 50, 45, 60);   // CoLA median 45, RTE 60, GLUE (45+60)/2 = 52.5
+        Path cur = summary("cur.csv", 44, 46, 44.5, 58.5); // CoLA median 44.5 (-0.5), RTE 58.5 (-1.5), GLUE 51.5 (-1)
+        GateReport report = new RegressionGate(Tolerance.absolute(1.0)).compare(base, cur);
+        assertEquals(Verdict.OK, find(report, "cola", "mcc").verdict());
+        assertEquals(-0.5, find(report, "cola", "mcc").delta(), 1e-12);
+        assertEquals(Verdict.REGRESSED, find(report, "rte", "accuracy").verdict());
+        assertEquals(Verdict.OK, find(report, "glue", "score").verdict()); // -1.0 is not beyond 1.0
+        assertFalse(report.passed());
+        assertTrue(report.table().contains("REGRESSED"), report.table());
+        assertTrue(report.statusLine().startsWith("status: REGRESSED"), report.statusLine());
+
+        GateReport better = new RegressionGate(Tolerance.absolute(1.0)).compare(cur, base);
+        assertEquals(Verdict.IMPROVED, find(better, "rte", "accuracy").verdict());
+        assertTrue(better.passed());
+    }
+
+    @Test
+    void sdToleranceUsesBaselineSpreadAndFallsBackForOneSeed() {
+        // baseline CoLA {40, 50, 45}: median 45, sd 5; K = 0.5 allows a drop of 2.5
+        Path base = summary("base.csv", 40, 50, 45, 60);
+        Path cur = summary("cur.csv", 42, 43, 42.5, 59); // CoLA median 42.5: drop 2.5, allowed; RTE one seed: drop 1
+        Tolerance tolerance = Tolerance.sdMultiple(0.5, 0.5);
+        GateReport report = new RegressionGate(tolerance).compare(base, cur);
+        assertEquals(2.5, find(report, "cola", "mcc").allowed(), 1e-12);
+        assertEquals(Verdict.OK, find(report, "cola", "mcc").verdict());
+        assertEquals(0.5, find(report, "rte", "accuracy").allowed(), 1e-12); // fallback to absolute
+        assertEquals(Verdict.REGRESSED, find(report, "rte", "accuracy").verdict());
+
+        Path worse = summary("worse.csv", 42, 42.4, 42.4, 60); // CoLA median 42.4: drop 2.6 > 2.5
+        assertEquals(Verdict.REGRESSED, find(new RegressionGate(tolerance).compare(base, worse), "cola", "mcc").verdict());
+    }
+
+    @Test
+    void leaderboardAndSummaryInputsGiveTheSameVerdicts() {
+        Path base = summary("base.csv", 40, 50, 45, 60);
+        Path cur = summary("cur.csv", 44, 46, 44.5, 58.5);
+        Path baseLeaderboard = dir.resolve("leaderboard.csv");
+        List<ResultRow> withReferences = new ArrayList<>(SummaryCsv.read(base));
+        withReferences.addAll(PublishedResults.all()); // references are not gated
+        LeaderboardCsv.write(baseLeaderboard, Leaderboard.of(withReferences));
+        RegressionGate gate = new RegressionGate(Tolerance.sdMultiple(1, 1));
+        assertEquals(gate.compare(base, cur), gate.compare(baseLeaderboard, cur));
+    }
+
+    @Test
+    void metricMissingInCurrentFailsAndNewOneIsListed() {
+        Path base = summary("base.csv", 40, 50, 45, 60);
+        Path cur = dir.resolve("cur.csv");
+        SummaryCsv.write(cur, List.of(row("M", 1.0, 1e12, "cola", "mcc", 1, 45), row("M", 1.0, 1e12, "sst2", "accuracy", 1, 80)));
+        GateReport report = new RegressionGate(Tolerance.absolute(1)).compare(base, cur);
+        assertEquals(Verdict.MISSING_IN_CURRENT, find(report, "rte", "accuracy").verdict());
+        assertEquals(Verdict.NEW_IN_CURRENT, find(report, "sst2", "accuracy").verdict());
+        assertFalse(report.passed());
+    }
+
+    @Test
+    void glueScoresOverDifferentTaskSetsAreNotCompared() {
+        Path base = summary("base.csv", 40, 50, 45, 60); // GLUE over cola + rte
+        Path cur = dir.resolve("cur.csv");
+        SummaryCsv.write(cur, List.of(row("M", 1.0, 1e12, "cola", "mcc", 1, 45))); // GLUE over cola only
+        GateReport report = new RegressionGate(Tolerance.absolute(1)).compare(base, cur);
+        assertTrue(report.comparisons().stream().noneMatch(c -> c.key().task().equals("glue")), report.table());
+        assertEquals(Verdict.OK, find(report, "cola", "mcc").verdict());
+    }
+
+    @Test
+    void lowerIsBetterMetricsRegressUpwards() {
+        Path base = dir.resolve("b.csv");
+        Path cur = dir.resolve("c.csv");
+        SummaryCsv.write(base, List.of(row("M", 1.0, 1e12, "stsb", "mse", 1, 50)));
+        SummaryCsv.write(cur, List.of(row("M", 1.0, 1e12, "stsb", "mse", 1, 55)));
+        assertEquals(Verdict.REGRESSED, find(new RegressionGate(Tolerance.absolute(1)).compare(base, cur), "stsb", "mse").verdict());
+    }
+
+    @Test
+    void badInputIsAUserErrorNotAVerdict() throws Exception {
+        Path base = summary("base.csv", 40, 50, 45, 60);
+        RegressionGate gate = new RegressionGate(Tolerance.absolute(1));
+
+        Path other = dir.resolve("other.csv");
+        SummaryCsv.write(other, List.of(row("Other", 1.0, 1e12, "cola", "mcc", 1, 45)));
+        assertTrue(assertThrows(UserException.class, () -> gate.compare(base, other)).getMessage().contains("no metric in common"));
+
+        Path missing = dir.resolve("missing.csv");
+        assertEquals(missing + ": no such file", assertThrows(UserException.class, () -> gate.compare(base, missing)).getMessage());
+
+        Path junk = dir.resolve("junk.csv");
+        Files.writeString(junk, "a,b\n1,2\n");
+        assertTrue(assertThrows(UserException.class, () -> gate.compare(base, junk)).getMessage().contains("neither a summary.csv"));
+
+        Path future = dir.resolve("future.csv");
+        Files.writeString(future, Files.readString(base).replace("\n1,", "\n2,"));
+        assertTrue(assertThrows(UserException.class, () -> gate.compare(base, future)).getMessage().contains("schema_version is 2"));
+    }
+}
