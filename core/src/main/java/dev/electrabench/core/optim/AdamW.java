@@ -26,8 +26,10 @@ import org.nd4j.linalg.factory.Nd4j;
  * </pre>
  *
  * Parameters are updated in place; m and v live here, one pair per registered parameter, in the
- * parameter's data type (float32 in training). The gradient arrays handed to {@link #step} are used
- * as scratch space and hold garbage afterwards, so a step allocates no array-sized temporaries.
+ * parameter's data type (float32 in training). Dense float32 arrays on the CPU backend are updated
+ * in one fused pass ({@link AdamWCpuKernel}); anything else by a chain of in-place ND4J ops that
+ * uses the gradient array as scratch. Either way a step allocates no array-sized temporaries, and
+ * the gradient arrays handed to {@link #step} must be treated as garbage afterwards.
  */
 public final class AdamW {
     private static final String M_SUFFIX = "#m";
@@ -122,12 +124,12 @@ public final class AdamW {
                 throw new IllegalArgumentException(s.name + ": gradient " + g.dataType() + " of length " + g.length()
                         + " does not match parameter " + s.param.dataType() + " of length " + s.param.length());
             }
-            double norm = g.norm2Number().doubleValue();
-            if (!Double.isFinite(norm)) {
-                throw new IllegalStateException("non-finite gradient for " + s.name + " (norm " + norm
+            double squares = AdamWCpuKernel.applies(g) ? AdamWCpuKernel.sumOfSquares(g) : square(g.norm2Number());
+            if (!Double.isFinite(squares)) {
+                throw new IllegalStateException("non-finite gradient for " + s.name + " (squared norm " + squares
                         + ") at step " + stepCount + "; parameters and optimizer state left unchanged");
             }
-            sumOfSquares += norm * norm;
+            sumOfSquares += squares;
             active.add(s);
         }
         if (active.size() != gradients.size()) {
@@ -155,7 +157,18 @@ public final class AdamW {
         return globalNorm;
     }
 
+    private static double square(Number norm) {
+        double n = norm.doubleValue();
+        return n * n;
+    }
+
     private void update(Slot s, INDArray g, double gradScale, double epsilon, double updateScale, double lr) {
+        double weightDecay = s.decayed ? config.weightDecay() : 0.0;
+        if (AdamWCpuKernel.applies(s.param, s.m, s.v, g)) {
+            AdamWCpuKernel.apply(s.param, s.m, s.v, g, (float) config.beta1(), (float) config.beta2(),
+                    (float) gradScale, (float) epsilon, (float) updateScale, (float) weightDecay, (float) lr);
+            return;
+        }
         double b1 = config.beta1();
         double b2 = config.beta2();
         s.m.muli(b1);
@@ -171,8 +184,8 @@ public final class AdamW {
         if (lr == 0) {
             return; // ELECTRA's first step (warmup factor 0) moves only m and v
         }
-        if (s.decayed && config.weightDecay() > 0) {
-            Nd4j.exec(new Axpy(s.param, g, g, config.weightDecay())); // update += wd·param
+        if (weightDecay > 0) {
+            Nd4j.exec(new Axpy(s.param, g, g, weightDecay)); // update += wd·param
         }
         Nd4j.exec(new Axpy(g, s.param, s.param, -lr)); // param -= lr·update
     }

@@ -213,6 +213,20 @@ class AdamWTest {
     }
 
     @Test
+    void nonFiniteFloat32GradientIsCaughtOnTheFusedPath() {
+        AdamW opt = new AdamW(AdamWConfig.electra());
+        INDArray p = Nd4j.createFromArray(1f, -2f);
+        opt.register("p", p);
+        for (float bad : new float[] {Float.NaN, Float.NEGATIVE_INFINITY}) {
+            INDArray g = Nd4j.createFromArray(0.5f, bad);
+            assertTrue(AdamWCpuKernel.applies(g));
+            assertThrows(IllegalStateException.class, () -> opt.step(Map.of("p", g), 0.1));
+            assertArrayEquals(new float[] {1f, -2f}, p.toFloatVector(), 0f);
+            assertEquals(0, opt.stepCount());
+        }
+    }
+
+    @Test
     void mismatchedOrUnknownGradientIsRejected() {
         AdamW opt = new AdamW(AdamWConfig.electra());
         opt.register("w", vec(1, -2));
@@ -264,58 +278,78 @@ class AdamWTest {
 
     /**
      * float32 arrays against a scalar float64 transcription of ELECTRA's update (written out below,
-     * independent of ND4J), with the ELECTRA defaults, decay, and clipping active on some steps.
+     * independent of ND4J), with the ELECTRA defaults, decay, and clipping active on odd steps. Dense
+     * arrays take the fused CPU kernel; row views (offset &gt; 0) take the ND4J-op path.
      */
     @Test
     void float32MatchesScalarReferenceWithElectraDefaults() {
-        for (boolean biasCorrection : new boolean[] {false, true}) {
-            AdamWConfig cfg = AdamWConfig.electra().withBiasCorrection(biasCorrection);
-            Random rnd = new Random(7);
-            String[] names = {"encoder.dense.weight", "encoder.dense.bias"};
-            int n = 50;
-            double[][] ref = new double[2][n];
-            double[][] m = new double[2][n];
-            double[][] v = new double[2][n];
-            AdamW opt = new AdamW(cfg);
-            INDArray[] params = new INDArray[2];
+        for (boolean view : new boolean[] {false, true}) {
+            for (boolean biasCorrection : new boolean[] {false, true}) {
+                checkAgainstReference(view, biasCorrection);
+            }
+        }
+    }
+
+    private static INDArray float32(double[] values, boolean view) {
+        INDArray dense = Nd4j.createFromArray(values).castTo(DataType.FLOAT);
+        if (!view) {
+            return dense;
+        }
+        INDArray holder = Nd4j.create(DataType.FLOAT, 3, values.length);
+        holder.getRow(1).assign(dense);
+        return holder.getRow(1);
+    }
+
+    private static void checkAgainstReference(boolean view, boolean biasCorrection) {
+        AdamWConfig cfg = AdamWConfig.electra().withBiasCorrection(biasCorrection);
+        Random rnd = new Random(7);
+        String[] names = {"encoder.dense.weight", "encoder.dense.bias"};
+        int n = 50;
+        double[][] ref = new double[2][n];
+        double[][] m = new double[2][n];
+        double[][] v = new double[2][n];
+        AdamW opt = new AdamW(cfg);
+        INDArray[] params = new INDArray[2];
+        for (int k = 0; k < 2; k++) {
+            for (int i = 0; i < n; i++) {
+                ref[k][i] = (float) rnd.nextGaussian();
+            }
+            params[k] = float32(ref[k], view);
+            opt.register(names[k], params[k]);
+        }
+        for (int t = 1; t <= 5; t++) {
+            double lr = 0.01 * t;
+            double gradScale = t % 2 == 0 ? 0.02 : 0.5; // norms ≈ 0.2 and ≈ 5: clipping on odd steps
+            double[][] g = new double[2][n];
+            Map<String, INDArray> gradients = new HashMap<>();
+            double sq = 0;
             for (int k = 0; k < 2; k++) {
                 for (int i = 0; i < n; i++) {
-                    ref[k][i] = (float) rnd.nextGaussian();
+                    g[k][i] = (float) (gradScale * rnd.nextGaussian());
+                    sq += g[k][i] * g[k][i];
                 }
-                params[k] = Nd4j.createFromArray(ref[k]).castTo(DataType.FLOAT);
-                opt.register(names[k], params[k]);
+                gradients.put(names[k], float32(g[k], false));
+                assertEquals(!view, AdamWCpuKernel.applies(params[k], params[k].dup(), params[k].dup(),
+                        gradients.get(names[k])), "kernel path");
             }
-            for (int t = 1; t <= 5; t++) {
-                double lr = 0.01 * t;
-                double gradScale = t % 2 == 0 ? 0.02 : 0.5; // norms ≈ 0.2 and ≈ 5: clipping on odd steps
-                double[][] g = new double[2][n];
-                Map<String, INDArray> gradients = new HashMap<>();
-                double sq = 0;
-                for (int k = 0; k < 2; k++) {
-                    for (int i = 0; i < n; i++) {
-                        g[k][i] = (float) (gradScale * rnd.nextGaussian());
-                        sq += g[k][i] * g[k][i];
-                    }
-                    gradients.put(names[k], Nd4j.createFromArray(g[k]).castTo(DataType.FLOAT));
+            double norm = Math.sqrt(sq);
+            double clip = norm > 1.0 ? 1.0 / norm : 1.0;
+            assertEquals(norm, opt.step(gradients, lr), 1e-5 * norm);
+            for (int k = 0; k < 2; k++) {
+                boolean decay = k == 0;
+                for (int i = 0; i < n; i++) {
+                    double gi = g[k][i] * clip;
+                    m[k][i] = 0.9 * m[k][i] + 0.1 * gi;
+                    v[k][i] = 0.999 * v[k][i] + 0.001 * gi * gi;
+                    double mh = biasCorrection ? m[k][i] / (1 - Math.pow(0.9, t)) : m[k][i];
+                    double vh = biasCorrection ? v[k][i] / (1 - Math.pow(0.999, t)) : v[k][i];
+                    double update = mh / (Math.sqrt(vh) + 1e-6) + (decay ? 0.01 * ref[k][i] : 0);
+                    ref[k][i] -= lr * update;
                 }
-                double norm = Math.sqrt(sq);
-                double clip = norm > 1.0 ? 1.0 / norm : 1.0;
-                assertEquals(norm, opt.step(gradients, lr), 1e-5 * norm);
-                for (int k = 0; k < 2; k++) {
-                    boolean decay = k == 0;
-                    for (int i = 0; i < n; i++) {
-                        double gi = g[k][i] * clip;
-                        m[k][i] = 0.9 * m[k][i] + 0.1 * gi;
-                        v[k][i] = 0.999 * v[k][i] + 0.001 * gi * gi;
-                        double mh = biasCorrection ? m[k][i] / (1 - Math.pow(0.9, t)) : m[k][i];
-                        double vh = biasCorrection ? v[k][i] / (1 - Math.pow(0.999, t)) : v[k][i];
-                        double update = mh / (Math.sqrt(vh) + 1e-6) + (decay ? 0.01 * ref[k][i] : 0);
-                        ref[k][i] -= lr * update;
-                    }
-                    float[] actual = params[k].toFloatVector();
-                    for (int i = 0; i < n; i++) {
-                        assertEquals(ref[k][i], actual[i], 2e-5, "bias=" + biasCorrection + " t=" + t + " " + names[k]);
-                    }
+                float[] actual = params[k].toFloatVector();
+                for (int i = 0; i < n; i++) {
+                    assertEquals(ref[k][i], actual[i], 2e-5,
+                            "view=" + view + " bias=" + biasCorrection + " t=" + t + " " + names[k]);
                 }
             }
         }
