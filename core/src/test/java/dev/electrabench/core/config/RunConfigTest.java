@@ -132,6 +132,16 @@ class RunConfigTest {
     }
 
     @Test
+    void yamlNumberSpellings() throws IOException {
+        // YAML 1.1 reads 1e-6 (no dot) as a string; it must still be accepted as a number
+        RunConfig c = RunConfig.load(write("n.yaml", "pretrain:\n  adam_epsilon: 1e-6\n  learning_rate: 2.0E-4\n"
+                + "  max_steps: 1_000_000\n"));
+        assertEquals(1e-6, c.pretrain().adamEpsilon());
+        assertEquals(2e-4, c.pretrain().learningRate());
+        assertEquals(1_000_000, c.pretrain().maxSteps());
+    }
+
+    @Test
     void yamlRoundTrip() throws IOException {
         RunConfig tiny = RunConfig.load(shipped("tiny.yaml"));
         assertEquals(tiny, RunConfig.load(write("tiny.yaml", tiny.toYaml())));
