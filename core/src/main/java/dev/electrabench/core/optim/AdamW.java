@@ -1,6 +1,7 @@
 package dev.electrabench.core.optim;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -107,7 +108,7 @@ public final class AdamW {
      *                                  nothing is modified then: parameters, m, v, the step count
      *                                  and the gradients are as before, so the caller may skip the batch
      * @throws IllegalArgumentException for a gradient whose name is not registered or whose
-     *                                  type or length differs from its parameter
+     *                                  type or shape differs from its parameter
      */
     public double step(Map<String, INDArray> gradients, double learningRate) {
         if (!(learningRate >= 0) || Double.isInfinite(learningRate)) {
@@ -120,9 +121,9 @@ public final class AdamW {
             if (g == null) {
                 continue;
             }
-            if (g.dataType() != s.param.dataType() || g.length() != s.param.length()) {
-                throw new IllegalArgumentException(s.name + ": gradient " + g.dataType() + " of length " + g.length()
-                        + " does not match parameter " + s.param.dataType() + " of length " + s.param.length());
+            if (g.dataType() != s.param.dataType() || !g.equalShapes(s.param)) {
+                throw new IllegalArgumentException(s.name + ": gradient " + g.dataType() + Arrays.toString(g.shape())
+                        + " does not match parameter " + s.param.dataType() + Arrays.toString(s.param.shape()));
             }
             double squares = AdamWCpuKernel.applies(g) ? AdamWCpuKernel.sumOfSquares(g) : square(g.norm2Number());
             if (!Double.isFinite(squares)) {
@@ -223,8 +224,8 @@ public final class AdamW {
                 }
                 if (!saved.equalShapes(s.param)) {
                     throw new IllegalArgumentException("optimizer state " + key + " has shape "
-                            + java.util.Arrays.toString(saved.shape()) + ", parameter has "
-                            + java.util.Arrays.toString(s.param.shape()));
+                            + Arrays.toString(saved.shape()) + ", parameter has "
+                            + Arrays.toString(s.param.shape()));
                 }
                 unexpected.remove(key);
             }

@@ -233,6 +233,8 @@ class AdamWTest {
         assertThrows(IllegalArgumentException.class, () -> opt.step(grads("x", new double[] {1, 1}), 0.1));
         assertThrows(IllegalArgumentException.class, () -> opt.step(grads("w", new double[] {1, 1, 1}), 0.1));
         assertThrows(IllegalArgumentException.class,
+                () -> opt.step(Map.of("w", Nd4j.createFromArray(new double[][] {{1}, {1}})), 0.1)); // [2,1] vs [2]
+        assertThrows(IllegalArgumentException.class,
                 () -> opt.step(Map.of("w", Nd4j.createFromArray(1f, 1f)), 0.1)); // float vs double
         assertThrows(IllegalArgumentException.class, () -> opt.register("w", vec(1)));
         assertThrows(IllegalArgumentException.class, () -> opt.setLrMultiplier("nope", 1));
