@@ -1,6 +1,7 @@
 package dev.electrabench.harness;
 
 import dev.electrabench.core.UserException;
+import dev.electrabench.harness.cli.TokenizeCommand;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import picocli.CommandLine;
@@ -14,6 +15,7 @@ import picocli.CommandLine.Command;
         description = "Pre-train ELECTRA and a BERT baseline on Deeplearning4j, fine-tune on GLUE/SQuAD/CoNLL, compare at matched compute.",
         subcommands = {
             CommandLine.HelpCommand.class,
+            TokenizeCommand.class,
         })
 public final class ElectraBench implements Runnable {
     /** Exit code for user mistakes (bad input, missing file, malformed config). */
