@@ -6,6 +6,7 @@ import dev.electrabench.harness.cli.DataCommand;
 import dev.electrabench.harness.cli.FlopsCommand;
 import dev.electrabench.harness.cli.ReportCommand;
 import dev.electrabench.harness.cli.ScoreCommand;
+import dev.electrabench.harness.cli.TokenizeCommand;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import picocli.CommandLine;
@@ -24,6 +25,7 @@ import picocli.CommandLine.Command;
             CheckCommand.class,
             ReportCommand.class,
             DataCommand.class,
+            TokenizeCommand.class,
         })
 public final class ElectraBench implements Runnable {
     /** Exit code for user mistakes (bad input, missing file, malformed config). */

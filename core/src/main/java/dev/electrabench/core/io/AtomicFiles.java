@@ -28,6 +28,7 @@ public final class AtomicFiles {
         try {
             Files.createDirectories(dir);
             tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
+            makeWorldReadable(tmp);
             try (OutputStream out = Files.newOutputStream(tmp)) {
                 body.writeTo(out);
             }
@@ -42,6 +43,15 @@ public final class AtomicFiles {
                     // best effort: the temp file is hidden and harmless
                 }
             }
+        }
+    }
+
+    /** createTempFile makes 0600 files; outputs should get the usual rw-r--r--. */
+    private static void makeWorldReadable(Path file) {
+        try {
+            Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        } catch (UnsupportedOperationException | IOException e) {
+            // not a POSIX file system: keep the default
         }
     }
 

@@ -12,7 +12,7 @@ import java.text.Normalizer;
  * marks) is invisible once the nonspacing marks are dropped.
  */
 final class BertCharTable {
-    /** Removed by cleaning: NUL, U+FFFD and Unicode "other" (Cc, Cf, Cn, Co, Cs) except tab/LF/CR. */
+    /** Removed by cleaning: NUL, U+FFFD, Cc / Cf / Co except tab, LF, CR (see isDropped). */
     static final byte DROP = 0;
     /** Vanishes under accent stripping (all of its NFD is nonspacing marks); belongs to the char before. */
     static final byte MARK = 1;
@@ -104,6 +104,10 @@ final class BertCharTable {
         }
     }
 
+    /**
+     * HF's "is control" (Cc, Cf, Co; unassigned code points are kept) plus NUL and U+FFFD. A lone
+     * surrogate cannot occur in a Rust string (it would arrive as U+FFFD), so it is dropped too.
+     */
     private static boolean isDropped(int cp) {
         if (cp == '\t' || cp == '\n' || cp == '\r') {
             return false;
@@ -112,9 +116,10 @@ final class BertCharTable {
             return true;
         }
         switch (Character.getType(cp)) {
-            case Character.CONTROL, Character.FORMAT, Character.UNASSIGNED, Character.PRIVATE_USE,
-                    Character.SURROGATE:
+            case Character.CONTROL, Character.PRIVATE_USE, Character.SURROGATE:
                 return true;
+            case Character.FORMAT:
+                return !HfUnicodeVersion.unknownToHf(cp);
             default:
                 return false;
         }
@@ -143,17 +148,20 @@ final class BertCharTable {
                 || (cp >= 0x2F800 && cp <= 0x2FA1F);
     }
 
-    /** ASCII 33-47, 58-64, 91-96, 123-126 (so $+<=>^`|~ count) and every Unicode P* character. */
+    /** ASCII 33-47, 58-64, 91-96, 123-126 (so $+<=>^`|~ count) and every Unicode P* character HF knows. */
     private static boolean computePunctuation(int cp) {
         if (cp < 128) {
             return (cp >= 33 && cp <= 47) || (cp >= 58 && cp <= 64) || (cp >= 91 && cp <= 96)
                     || (cp >= 123 && cp <= 126);
         }
+        if (HfUnicodeVersion.stillPunctuationInHf(cp)) {
+            return true;
+        }
         switch (Character.getType(cp)) {
             case Character.CONNECTOR_PUNCTUATION, Character.DASH_PUNCTUATION, Character.START_PUNCTUATION,
                     Character.END_PUNCTUATION, Character.INITIAL_QUOTE_PUNCTUATION,
                     Character.FINAL_QUOTE_PUNCTUATION, Character.OTHER_PUNCTUATION:
-                return true;
+                return !HfUnicodeVersion.unknownToHf(cp);
             default:
                 return false;
         }
@@ -169,12 +177,19 @@ final class BertCharTable {
         for (int i = 0; i < decomposed.length(); ) {
             int d = decomposed.codePointAt(i);
             i += Character.charCount(d);
-            if (Character.getType(d) != Character.NON_SPACING_MARK) {
+            if (!isStrippedMark(d)) {
                 // Character.toLowerCase is the simple mapping; Rust's full mapping differs only for
                 // U+0130, which NFD has already decomposed.
                 out.appendCodePoint(Character.toLowerCase(d));
             }
         }
         return out.toString();
+    }
+
+    /** A nonspacing mark (Mn) as HF's Unicode 8.0 tables know it. */
+    private static boolean isStrippedMark(int cp) {
+        return Character.getType(cp) == Character.NON_SPACING_MARK
+                && !HfUnicodeVersion.unknownToHf(cp)
+                && !HfUnicodeVersion.stillPunctuationInHf(cp);
     }
 }

@@ -14,8 +14,13 @@ import java.util.List;
  * <p>Spans are UTF-16 indices into the original string. A piece spans the original characters its
  * normalized characters came from ("Café" gives "cafe" over 0..4; the three jamo pieces of one Hangul
  * syllable all span that syllable). One deliberate difference from HF's offsets: a combining mark that
- * accent stripping removes is counted with the character before it in the same word, so "cafe\u0301"
+ * accent stripping removes is counted with the character before it in the same word, so "cafe" + U+0301
  * spans 0..5 where HF says 0..4 — an extracted answer span then keeps its accent.
+ *
+ * <p>Character categories follow HF's (Unicode 8.0 tables, see {@link HfUnicodeVersion}). Checked
+ * beyond the fixtures against HF tokenizers itself (the native library bundled by DJL) on every code
+ * point and on ~1M texts (enwiki, GLUE, SQuAD, CoNLL and random Unicode): identical ids and pair
+ * truncation; offsets identical apart from the combining-mark rule above.
  *
  * <p>Thread-safe: all state is immutable after construction.
  */

@@ -54,8 +54,10 @@ class EncoderGradientCheckTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Architecture.class, names = "${gradcheck.only:.*}", mode = EnumSource.Mode.MATCH_ANY)
+    @EnumSource(Architecture.class)
     void gradientsMatchFiniteDifferences(Architecture a) {
+        String only = System.getProperty("gradcheck.only");
+        org.junit.jupiter.api.Assumptions.assumeTrue(only == null || only.equals(a.name()));
         TransformerConfig c = tinyConfig(a);
         Parameters p = Parameters.initialize(a.specs(c), c.initializerRange, 7, DataType.DOUBLE);
         // make biases and LayerNorm non-trivial so their gradients are exercised
