@@ -62,6 +62,7 @@ class EncoderGradientCheckTest {
         Parameters p = Parameters.initialize(a.specs(c), c.initializerRange, 7, DataType.DOUBLE);
         // make biases and LayerNorm non-trivial so their gradients are exercised
         java.util.Random r = new java.util.Random(3);
+        Nd4j.getRandom().setSeed(Long.getLong("gradcheck.seed", 3L));
         for (Map.Entry<String, INDArray> e : p.asMap().entrySet()) {
             if (e.getKey().endsWith("bias") || e.getKey().contains("LayerNorm")) {
                 e.getValue().addi(Nd4j.rand(DataType.DOUBLE, e.getValue().shape()).subi(0.5).muli(0.2 + r.nextDouble() * 0.1));
@@ -101,7 +102,15 @@ class EncoderGradientCheckTest {
             ph.put("weights", Nd4j.createFromArray(1, 1, 1, 0, 1, 1, 1, 1, 0, 1, 0, 0));
         }
         // every parameter tensor, 6 evenly spaced elements each: full coverage of tensors at CI cost
-        boolean ok = GradCheckUtil.checkGradients(sd, ph, 1e-6, 1e-4, 1e-8, PRINT, false, false, false, null, null,
+        // The key bias adds q·b_k to every key of a query row, which softmax cancels: its true gradient is
+        // exactly 0 and finite differences only see rounding noise, so it cannot be checked relatively.
+        java.util.Set<String> skip = new java.util.HashSet<>();
+        for (String name : p.asMap().keySet()) {
+            if (name.endsWith("attention.self.key.bias")) {
+                skip.add(name);
+            }
+        }
+        boolean ok = GradCheckUtil.checkGradients(sd, ph, 1e-6, 1e-4, 1e-8, PRINT, false, false, false, skip, null,
                 6, GradCheckUtil.Subset.EVERY_N);
         assertTrue(ok, "gradient check failed for " + a);
     }
