@@ -161,6 +161,25 @@ public final class TransformerConfig {
         }
     }
 
+    /** The encoder a run config's {@code model:} section describes. */
+    public static TransformerConfig of(ModelSection m, String architecture) {
+        TransformerConfig c = new TransformerConfig();
+        c.architectures = new ArrayList<>(List.of(architecture));
+        c.vocabSize = m.vocabSize();
+        c.embeddingSize = m.embeddingSize();
+        c.hiddenSize = m.hiddenSize();
+        c.numHiddenLayers = m.numHiddenLayers();
+        c.numAttentionHeads = m.numAttentionHeads();
+        c.intermediateSize = m.intermediateSize();
+        c.maxPositionEmbeddings = m.maxPositionEmbeddings();
+        c.typeVocabSize = m.typeVocabSize();
+        c.hiddenDropoutProb = m.hiddenDropoutProb();
+        c.attentionProbsDropoutProb = m.attentionProbsDropoutProb();
+        c.initializerRange = m.initializerRange();
+        c.layerNormEps = m.layerNormEps();
+        return c;
+    }
+
     public TransformerConfig copy() {
         try {
             return JSON.readValue(JSON.writeValueAsBytes(this), TransformerConfig.class);

@@ -105,8 +105,8 @@ public enum Architecture {
             case ELECTRA_FOR_PRETRAINING -> Heads.discriminator(sd, p, h);
             case ELECTRA_FOR_MASKED_LM -> Heads.maskedLm(sd, p, c, Heads.MlmNames.ELECTRA_GENERATOR, h, wordEmbeddings());
             case BERT_FOR_MASKED_LM -> Heads.maskedLm(sd, p, c, Heads.MlmNames.BERT, h, wordEmbeddings());
-            case ELECTRA_FOR_SEQUENCE_CLASSIFICATION -> Heads.sequenceClassification(sd, p, c, h, in.inputIds(), paperHead(c), training);
-            case ELECTRA_FOR_TOKEN_CLASSIFICATION -> Heads.tokenClassification(sd, p, c, h, training);
+            case ELECTRA_FOR_SEQUENCE_CLASSIFICATION -> Heads.sequenceClassification(sd, p, c, h, in, paperHead(c), training);
+            case ELECTRA_FOR_TOKEN_CLASSIFICATION -> Heads.tokenClassification(sd, p, c, h, in, training);
         };
     }
 }

@@ -44,8 +44,12 @@ public final class EmbeddingGather extends Gather {
         SDVariable rows = sameDiff.constant(org.nd4j.linalg.factory.Nd4j.createFromArray(-1L));
         SDVariable flatGrad = sameDiff.reshape(grads.get(0), sameDiff.concat(0, rows, width));
         SDVariable flatIdx = sameDiff.reshape(indices, -1);
-        // d table = scatter-add of the output gradient rows into a zero table
-        SDVariable tableGrad = sameDiff.scatterAdd(sameDiff.zerosLike(table), flatIdx, flatGrad);
+        // d table = sum of the output-gradient rows per index. unsortedSegmentSum rather than scatterAdd: the
+        // multithreaded scatter-add sums duplicates in a varying order, so two identical runs drift apart
+        long tableRows = table.getShape() != null ? table.getShape()[0] : -1;
+        SDVariable tableGrad = tableRows > 0
+                ? sameDiff.unsortedSegmentSum(flatGrad, flatIdx, (int) tableRows)
+                : sameDiff.scatterAdd(sameDiff.zerosLike(table), flatIdx, flatGrad);
         return Arrays.asList(tableGrad, sameDiff.zerosLike(indices));
     }
 

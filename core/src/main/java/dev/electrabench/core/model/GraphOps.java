@@ -41,18 +41,27 @@ public final class GraphOps {
     }
 
     /**
-     * Inverted dropout {@code x·mask/keep} with mask ~ Bernoulli(keep) drawn in-graph (so it follows
-     * ND4J's seeded RNG). Identity when {@code rate == 0}.
+     * Inverted dropout {@code x·mask/keep} with mask ~ Bernoulli(keep) drawn in-graph. Identity when
+     * {@code rate == 0}. Training graphs pass the static {@code shape}: M2.1's legacy uniform op follows
+     * ND4J's seeded RNG, while the dynamic-shape {@code DistributionUniform} also depends on the graph
+     * instance, which would make a resumed run draw different masks.
      */
-    public static SDVariable dropout(SameDiff sd, SDVariable x, double rate) {
+    public static SDVariable dropout(SameDiff sd, SDVariable x, double rate, long... shape) {
         if (rate <= 0) {
             return x;
         }
         double keep = 1.0 - rate;
-        SDVariable shape = sd.shape(x);
-        SDVariable u = new DistributionUniform(sd, shape, 0.0, 1.0, x.dataType()).outputVariable();
+        SDVariable u = uniform(sd, x, shape);
         SDVariable mask = sd.lt(u, sd.constant(keep).castTo(x.dataType())).castTo(x.dataType());
         return x.mul(mask).mul(1.0 / keep);
+    }
+
+    /** U(0,1) noise shaped like {@code like}: static (reproducible) when {@code shape} is given. */
+    public static SDVariable uniform(SameDiff sd, SDVariable like, long... shape) {
+        if (shape != null && shape.length > 0) {
+            return sd.random().uniform(0.0, 1.0, like.dataType(), shape);
+        }
+        return new DistributionUniform(sd, sd.shape(like), 0.0, 1.0, like.dataType()).outputVariable();
     }
 
     /** Additive attention mask [B,1,1,T]: 0 where mask == 1, a large negative number where 0. */

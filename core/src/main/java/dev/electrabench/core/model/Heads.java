@@ -79,15 +79,17 @@ public final class Heads {
 
     /** Logits [B, C] from position 0 of each row of {@code hidden} [B·T, H]. */
     public static SDVariable sequenceClassification(SameDiff sd, Parameters p, TransformerConfig c, SDVariable hidden,
-                                                    SDVariable inputIds, boolean paperHead, boolean training) {
+                                                    TransformerEncoder.Inputs in, boolean paperHead, boolean training) {
+        SDVariable inputIds = in.inputIds();
+        long[] rowShape = in.shape(in.batch(), c.hiddenSize);
         SDVariable bt = sd.shape(inputIds).castTo(DataType.LONG);
         SDVariable shape3 = sd.concat(0, bt, sd.constant(Nd4j.createFromArray((long) c.hiddenSize)));
         SDVariable cls = sd.reshape(hidden, shape3).get(SDIndex.all(), SDIndex.point(0), SDIndex.all());
         double drop = training ? c.hiddenDropoutProb : 0.0;
-        SDVariable x = GraphOps.dropout(sd, cls, drop);
+        SDVariable x = GraphOps.dropout(sd, cls, drop, rowShape);
         if (!paperHead) {
             x = GraphOps.gelu(sd, GraphOps.linear(sd, x, p.var(sd, "classifier.dense.weight"), p.var(sd, "classifier.dense.bias")));
-            x = GraphOps.dropout(sd, x, drop);
+            x = GraphOps.dropout(sd, x, drop, rowShape);
         }
         return GraphOps.linear(sd, x, p.var(sd, "classifier.out_proj.weight"), p.var(sd, "classifier.out_proj.bias"));
     }
@@ -100,8 +102,9 @@ public final class Heads {
     }
 
     /** Logits [B·T, C]. */
-    public static SDVariable tokenClassification(SameDiff sd, Parameters p, TransformerConfig c, SDVariable hidden, boolean training) {
-        SDVariable x = GraphOps.dropout(sd, hidden, training ? c.hiddenDropoutProb : 0.0);
+    public static SDVariable tokenClassification(SameDiff sd, Parameters p, TransformerConfig c, SDVariable hidden,
+                                                 TransformerEncoder.Inputs in, boolean training) {
+        SDVariable x = GraphOps.dropout(sd, hidden, training ? c.hiddenDropoutProb : 0.0, in.rows(c.hiddenSize));
         return GraphOps.linear(sd, x, p.var(sd, "classifier.weight"), p.var(sd, "classifier.bias"));
     }
 }

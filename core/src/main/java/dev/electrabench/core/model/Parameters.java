@@ -45,6 +45,28 @@ public final class Parameters {
         return n;
     }
 
+    /** Copies values into our arrays in place (graphs keep seeing the same arrays). */
+    public void assignFrom(Map<String, INDArray> values) {
+        for (Map.Entry<String, INDArray> e : arrays.entrySet()) {
+            INDArray v = values.get(e.getKey());
+            if (v == null) {
+                throw new IllegalArgumentException("no value for parameter " + e.getKey());
+            }
+            e.getValue().assign(v);
+        }
+    }
+
+    /** Parameters whose name starts with {@code prefix}, renamed without it (arrays shared). */
+    public Parameters withoutPrefix(String prefix) {
+        Parameters p = new Parameters();
+        for (Map.Entry<String, INDArray> e : arrays.entrySet()) {
+            if (e.getKey().startsWith(prefix)) {
+                p.put(e.getKey().substring(prefix.length()), e.getValue());
+            }
+        }
+        return p;
+    }
+
     /** The graph variable for {@code name}, created on first use and backed by our array. */
     public SDVariable var(SameDiff sd, String name) {
         if (sd.hasVariable(name)) {

@@ -17,13 +17,40 @@ import org.nd4j.linalg.factory.Nd4j;
  * reshapes to [B, heads, T, d].
  */
 public final class TransformerEncoder {
-    /** Placeholders the encoder reads: ids and segment ids [B,T] (INT), mask [B,T] (INT, 1 = real token). */
-    public record Inputs(SDVariable inputIds, SDVariable tokenTypeIds, SDVariable attentionMask) {
+    /**
+     * Placeholders the encoder reads: ids and segment ids [B,T] (INT), mask [B,T] (INT, 1 = real token).
+     * Training graphs fix {@code batch} and {@code seq} (0 = any) so dropout noise has static shapes.
+     */
+    public record Inputs(SDVariable inputIds, SDVariable tokenTypeIds, SDVariable attentionMask, int batch, int seq) {
+        public Inputs(SDVariable inputIds, SDVariable tokenTypeIds, SDVariable attentionMask) {
+            this(inputIds, tokenTypeIds, attentionMask, 0, 0);
+        }
+
         public static Inputs placeholders(SameDiff sd) {
+            return placeholders(sd, 0, 0);
+        }
+
+        public static Inputs placeholders(SameDiff sd, int batch, int seq) {
+            long b = batch > 0 ? batch : -1;
+            long t = seq > 0 ? seq : -1;
             return new Inputs(
-                    sd.placeHolder("input_ids", DataType.INT, -1, -1),
-                    sd.placeHolder("token_type_ids", DataType.INT, -1, -1),
-                    sd.placeHolder("attention_mask", DataType.INT, -1, -1));
+                    sd.placeHolder("input_ids", DataType.INT, b, t),
+                    sd.placeHolder("token_type_ids", DataType.INT, b, t),
+                    sd.placeHolder("attention_mask", DataType.INT, b, t), batch, seq);
+        }
+
+        /** Same shape, other ids (ELECTRA's discriminator input). */
+        public Inputs withIds(SDVariable ids) {
+            return new Inputs(ids, tokenTypeIds, attentionMask, batch, seq);
+        }
+
+        /** Static shape [B·T, width] for dropout noise, or null when the shape is dynamic. */
+        public long[] rows(long width) {
+            return batch > 0 ? new long[] {(long) batch * seq, width} : null;
+        }
+
+        public long[] shape(long... dims) {
+            return batch > 0 ? dims : null;
         }
     }
 
@@ -101,7 +128,7 @@ public final class TransformerEncoder {
         SDVariable x = GraphOps.layerNorm(sd, summed, params.var(sd, ep + "LayerNorm.weight"),
                 params.var(sd, ep + "LayerNorm.bias"), c.layerNormEps);
         SDVariable embeddingLn = x;
-        x = GraphOps.dropout(sd, x, hiddenDrop);
+        x = GraphOps.dropout(sd, x, hiddenDrop, in.rows(e));
         if (params.contains(prefix + ".embeddings_project.weight")) {
             x = GraphOps.linear(sd, x, params.var(sd, prefix + ".embeddings_project.weight"),
                     params.var(sd, prefix + ".embeddings_project.bias"));
@@ -116,7 +143,7 @@ public final class TransformerEncoder {
         List<SDVariable> hidden = new ArrayList<>();
         for (int i = 0; i < c.numHiddenLayers; i++) {
             String l = prefix + ".encoder.layer." + i + ".";
-            x = layer(sd, params, c, l, x, bias, shape4, heads, d, h, hiddenDrop, attnDrop);
+            x = layer(sd, params, c, l, x, bias, shape4, heads, d, h, hiddenDrop, attnDrop, in);
             hidden.add(x);
         }
         return new Outputs(embeddingLn, encoderInput, hidden);
@@ -124,7 +151,7 @@ public final class TransformerEncoder {
 
     private static SDVariable layer(SameDiff sd, Parameters p, TransformerConfig c, String l, SDVariable x,
                                     SDVariable bias, SDVariable shape4, int heads, int d, int h,
-                                    double hiddenDrop, double attnDrop) {
+                                    double hiddenDrop, double attnDrop, Inputs in) {
         String a = l + "attention.self.";
         // scale folded into q: (q/√d)·kᵀ costs [N,H] multiplies instead of [B,nh,T,T]
         SDVariable q = GraphOps.linear(sd, x, p.var(sd, a + "query.weight"), p.var(sd, a + "query.bias"))
@@ -136,17 +163,17 @@ public final class TransformerEncoder {
         SDVariable v4 = sd.permute(sd.reshape(v, shape4), 0, 2, 1, 3); // [B,nh,T,d]
         SDVariable scores = sd.mmul(q4, kT).add(bias);                 // [B,nh,T,T]
         SDVariable probs = sd.nn().softmax(scores, 3);
-        probs = GraphOps.dropout(sd, probs, attnDrop);
+        probs = GraphOps.dropout(sd, probs, attnDrop, in.shape(in.batch(), heads, in.seq(), in.seq()));
         SDVariable ctx = sd.reshape(sd.permute(sd.mmul(probs, v4), 0, 2, 1, 3), -1, h); // [B·T,H], heads in order
         SDVariable attnOut = GraphOps.linear(sd, ctx, p.var(sd, l + "attention.output.dense.weight"),
                 p.var(sd, l + "attention.output.dense.bias"));
-        attnOut = GraphOps.dropout(sd, attnOut, hiddenDrop);
+        attnOut = GraphOps.dropout(sd, attnOut, hiddenDrop, in.rows(h));
         SDVariable aNorm = GraphOps.layerNorm(sd, attnOut.add(x), p.var(sd, l + "attention.output.LayerNorm.weight"),
                 p.var(sd, l + "attention.output.LayerNorm.bias"), c.layerNormEps);
         SDVariable inter = GraphOps.gelu(sd, GraphOps.linear(sd, aNorm, p.var(sd, l + "intermediate.dense.weight"),
                 p.var(sd, l + "intermediate.dense.bias")));
         SDVariable out = GraphOps.linear(sd, inter, p.var(sd, l + "output.dense.weight"), p.var(sd, l + "output.dense.bias"));
-        out = GraphOps.dropout(sd, out, hiddenDrop);
+        out = GraphOps.dropout(sd, out, hiddenDrop, in.rows(h));
         return GraphOps.layerNorm(sd, out.add(aNorm), p.var(sd, l + "output.LayerNorm.weight"),
                 p.var(sd, l + "output.LayerNorm.bias"), c.layerNormEps);
     }

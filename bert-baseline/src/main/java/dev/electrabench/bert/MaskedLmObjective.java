@@ -1,0 +1,123 @@
+package dev.electrabench.bert;
+
+import dev.electrabench.core.checkpoint.HfCheckpoint;
+import dev.electrabench.core.config.TransformerConfig;
+import dev.electrabench.core.flops.FlopCounter;
+import dev.electrabench.core.flops.TransformerFlopsParams;
+import dev.electrabench.core.model.Architecture;
+import dev.electrabench.core.model.Heads;
+import dev.electrabench.core.model.Parameters;
+import dev.electrabench.core.model.TransformerEncoder;
+import dev.electrabench.core.model.TransformerModel;
+import dev.electrabench.core.pretrain.MaskedBatch;
+import dev.electrabench.core.pretrain.MaskedLanguageModel;
+import dev.electrabench.core.pretrain.MaskingConfig;
+import dev.electrabench.core.pretrain.PretrainingFeeds;
+import dev.electrabench.core.pretrain.PretrainingObjective;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * BERT's masked-language-model objective (no next-sentence prediction, dynamic masking 80/10/10): mean
+ * cross-entropy of the tied-decoder MLM head over the masked positions.
+ *
+ * <p>With E == H the model is HF's {@code BertForMaskedLM}. With factorised embeddings (E ≠ H, as the
+ * ELECTRA paper's BERT-Small) HF BERT has no {@code embeddings_project}, so the model is stored as
+ * {@code ElectraForMaskedLM} — exactly google-research/electra's BERT baseline (its code with
+ * {@code electra_objective=False}).
+ */
+public final class MaskedLmObjective implements PretrainingObjective {
+    public static final String FOLDER = "bert";
+
+    private final TransformerModel model;
+    private final MaskingConfig masking;
+    private final int seqLength;
+
+    public MaskedLmObjective(TransformerConfig encoder, MaskingConfig masking, int seqLength, long seed) {
+        Architecture arch = encoder.embeddingSize() == encoder.hiddenSize
+                ? Architecture.BERT_FOR_MASKED_LM : Architecture.ELECTRA_FOR_MASKED_LM;
+        TransformerConfig c = encoder.copy();
+        c.architectures = List.of(arch.hfName());
+        c.modelType = arch.modelType();
+        this.model = TransformerModel.initialize(c, arch, seed);
+        this.masking = masking;
+        this.seqLength = seqLength;
+    }
+
+    private Heads.MlmNames headNames() {
+        return model.architecture() == Architecture.BERT_FOR_MASKED_LM ? Heads.MlmNames.BERT : Heads.MlmNames.ELECTRA_GENERATOR;
+    }
+
+    public TransformerModel model() {
+        return model;
+    }
+
+    @Override
+    public String name() {
+        return "bert";
+    }
+
+    @Override
+    public Parameters parameters() {
+        return model.parameters();
+    }
+
+    @Override
+    public String buildTrainingGraph(SameDiff sd, int batchSize) {
+        TransformerEncoder.Inputs in = TransformerEncoder.Inputs.placeholders(sd, batchSize, batchSize > 0 ? seqLength : 0);
+        SDVariable positions = sd.placeHolder(PretrainingFeeds.MASKED_POSITIONS, DataType.INT, -1, -1);
+        SDVariable ids = sd.placeHolder(PretrainingFeeds.MASKED_IDS, DataType.INT, -1, -1);
+        SDVariable weights = sd.placeHolder(PretrainingFeeds.MASKED_WEIGHTS, DataType.FLOAT, -1, -1);
+        String bb = model.architecture().backbone();
+        TransformerEncoder.Outputs enc = TransformerEncoder.build(sd, model.parameters(), model.config(), bb, bb, in, true);
+        MaskedLanguageModel.Outputs mlm = MaskedLanguageModel.build(sd, model.parameters(), model.config(), headNames(),
+                model.architecture().wordEmbeddings(), enc.last(), in.inputIds(), positions, ids, weights);
+        mlm.loss().add(0.0).rename("mlm_loss");
+        mlm.accuracy().rename("mlm_accuracy");
+        mlm.loss().rename("loss");
+        return "loss";
+    }
+
+    @Override
+    public List<String> metricNames() {
+        return List.of("mlm_loss", "mlm_accuracy");
+    }
+
+    @Override
+    public Map<String, INDArray> feed(MaskedBatch batch) {
+        return PretrainingFeeds.maskedLm(batch);
+    }
+
+    @Override
+    public MaskingConfig masking() {
+        return masking;
+    }
+
+    @Override
+    public double trainFlopsPerStep(int batchSize) {
+        TransformerConfig c = model.config();
+        TransformerFlopsParams p = TransformerFlopsParams.of(c.hiddenSize, c.numHiddenLayers, seqLength, c.vocabSize,
+                c.embeddingSize()).withIntermediateSize(c.intermediateSize).withHeads(c.numAttentionHeads);
+        return FlopCounter.bertTrainFlops(p, batchSize, 1);
+    }
+
+    @Override
+    public void saveModels(Path dir) {
+        HfCheckpoint.save(model, dir.resolve(FOLDER));
+    }
+
+    @Override
+    public void loadModels(Path dir) {
+        model.parameters().assignFrom(HfCheckpoint.load(dir.resolve(FOLDER)).parameters().asMap());
+    }
+
+    @Override
+    public String fineTuneFolder() {
+        return FOLDER;
+    }
+}

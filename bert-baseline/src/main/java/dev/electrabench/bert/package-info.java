@@ -1,0 +1,2 @@
+/** The BERT baseline: masked-language-model pre-training on the shared encoder. */
+package dev.electrabench.bert;

@@ -1,0 +1,274 @@
+package dev.electrabench.core.pretrain;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.electrabench.core.UserException;
+import dev.electrabench.core.checkpoint.HfCheckpoint;
+import dev.electrabench.core.checkpoint.Safetensors;
+import dev.electrabench.core.checkpoint.TensorData;
+import dev.electrabench.core.config.PretrainSection;
+import dev.electrabench.core.io.AtomicFiles;
+import dev.electrabench.core.optim.AdamW;
+import dev.electrabench.core.optim.AdamWConfig;
+import dev.electrabench.core.optim.LearningRateSchedule;
+import dev.electrabench.core.pretrain.data.ExampleBatch;
+import dev.electrabench.core.pretrain.data.PretrainingDataset;
+import dev.electrabench.core.runtime.Progress;
+import dev.electrabench.core.train.GraphTrainer;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The pre-training loop both objectives share (nanoGPT-short on purpose): next batch → dynamic masking →
+ * one {@link GraphTrainer} step → log → checkpoint. Stops at a step count or a paper-convention FLOP
+ * budget, whichever comes first. Every random draw is a function of (seed, step) and the data position
+ * is checkpointed, so "N steps, kill, resume N" gives the same weights as 2N uninterrupted.
+ *
+ * <p>Layout of {@code out}: {@code metrics.csv}, {@code checkpoints/step-N/} (HF folders + {@code trainer/}
+ * with optimizer moments and {@code state.json}), {@code final/}.
+ */
+public final class Pretrainer {
+    public static final String METRICS = "metrics.csv";
+    public static final String CHECKPOINTS = "checkpoints";
+    public static final String FINAL = "final";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** Run options beyond the config's pretrain section. */
+    public record Options(Path outDir, long maxSteps, double budgetFlops, long seed, Set<Long> extraCheckpointSteps,
+                          PrintStream progress, long stopAfter) {
+        /** {@code stopAfter} > 0 stops (as if killed) after that step, for resume tests. */
+        public Options {
+            extraCheckpointSteps = Set.copyOf(extraCheckpointSteps);
+        }
+    }
+
+    /** What a finished (or stopped) run produced. */
+    public record Result(long steps, double trainFlops, double wallSeconds, double tokensPerSecond, Path finalDir,
+                         Map<String, Double> lastMetrics) {}
+
+    private final PretrainingObjective objective;
+    private final PretrainSection cfg;
+    private final PretrainingDataset data;
+    private final Masker masker;
+    private final Options opt;
+
+    public Pretrainer(PretrainingObjective objective, PretrainSection cfg, PretrainingDataset data, Masker masker, Options opt) {
+        this.objective = objective;
+        this.cfg = cfg;
+        this.data = data;
+        this.masker = masker;
+        this.opt = opt;
+    }
+
+    /** Steps to run: the step cap, or fewer if the FLOP budget is reached first. */
+    public static long plannedSteps(long maxSteps, double budgetFlops, double flopsPerStep) {
+        long steps = maxSteps > 0 ? maxSteps : Long.MAX_VALUE;
+        if (budgetFlops > 0) {
+            steps = Math.min(steps, (long) Math.ceil(budgetFlops / flopsPerStep - 1e-9));
+        }
+        if (steps == Long.MAX_VALUE || steps <= 0) {
+            throw new UserException("nothing to train: give a positive --max-steps or --budget-flops");
+        }
+        return steps;
+    }
+
+    public Result run() {
+        int batch = cfg.batchSize();
+        double flopsPerStep = objective.trainFlopsPerStep(batch);
+        long total = plannedSteps(opt.maxSteps(), opt.budgetFlops(), flopsPerStep);
+        LearningRateSchedule schedule = LearningRateSchedule.pretraining(cfg.learningRate(), total,
+                Math.min(cfg.warmupSteps(), total), cfg.lrDecayPower());
+        AdamW optimizer = new AdamW(new AdamWConfig(cfg.adamBeta1(), cfg.adamBeta2(), cfg.adamEpsilon(), cfg.weightDecay(),
+                cfg.biasCorrection(), cfg.maxGradNorm()));
+        SameDiff sd = SameDiff.create();
+        // SameDiff's random ops take seeds from the global RNG when the graph is built: seed it first, or two
+        // runs (and a run and its resume) draw different dropout masks and Gumbel noise at the same step
+        Nd4j.getRandom().setSeed(opt.seed());
+        String loss = objective.buildTrainingGraph(sd, batch);
+        GraphTrainer trainer = new GraphTrainer(sd, loss, objective.parameters(), optimizer);
+
+        Path out = opt.outDir();
+        MetricsLog log = new MetricsLog(out.resolve(METRICS), objective.metricNames());
+        long step = 0;
+        double wall = 0;
+        Path resumeFrom = latestCheckpoint(out);
+        if (resumeFrom != null) {
+            State s = restore(resumeFrom, optimizer);
+            step = s.step;
+            wall = s.wallSeconds;
+            data.seek(s.dataPosition);
+            log.truncateAfter(step);
+        } else {
+            log.truncateAfter(0);
+        }
+        int seqLength = data.seqLength();
+        Map<String, Double> last = new LinkedHashMap<>();
+        try (Progress bar = Progress.builder(objective.name() + " pretrain", total).unit("tok").out(opt.progress()).build()) {
+            bar.advance(step);
+            long windowStart = System.nanoTime();
+            long windowSteps = 0;
+            while (step < total) {
+                ExampleBatch b = data.next(batch);
+                MaskedBatch masked = masker.mask(b, opt.seed(), step);
+                double lr = schedule.at(step);
+                Nd4j.getRandom().setSeed(opt.seed() * 1_000_003L + step); // dropout and Gumbel noise of this step
+                boolean logging = (step + 1) % cfg.logEvery() == 0 || step + 1 == total;
+                long t0 = System.nanoTime();
+                GraphTrainer.StepResult r;
+                try {
+                    r = trainer.step(objective.feed(masked), lr, logging ? objective.metricNames() : List.of());
+                } catch (GraphTrainer.NonFiniteException e) {
+                    Path good = latestCheckpoint(out);
+                    throw new UserException("training diverged at step " + (step + 1) + " (" + e.getMessage() + "); "
+                            + (good == null ? "no checkpoint was written yet" : "last good checkpoint: " + good));
+                }
+                double dt = (System.nanoTime() - t0) / 1e9;
+                wall += dt;
+                step++;
+                windowSteps++;
+                bar.advance(1, (double) batch * seqLength);
+                bar.value("loss", r.loss());
+                if (logging) {
+                    double windowSec = (System.nanoTime() - windowStart) / 1e9;
+                    double tokensPerSecond = windowSteps * (double) batch * seqLength / windowSec;
+                    windowStart = System.nanoTime();
+                    windowSteps = 0;
+                    last = new LinkedHashMap<>(r.scalars());
+                    last.put("loss", r.loss());
+                    log.add(step, step * (long) batch, step * (long) batch * seqLength, step * flopsPerStep, r.loss(),
+                            r.scalars(), lr, r.gradNorm(), tokensPerSecond, wall);
+                    log.write();
+                }
+                boolean periodic = cfg.checkpointEvery() > 0 && step % cfg.checkpointEvery() == 0;
+                if (periodic || opt.extraCheckpointSteps().contains(step) || step == total || step == opt.stopAfter()) {
+                    if (!logging) {
+                        log.write();
+                    }
+                    saveCheckpoint(out, step, optimizer, wall);
+                }
+                if (step == opt.stopAfter()) {
+                    break;
+                }
+            }
+        }
+        Path finalDir = out.resolve(FINAL);
+        if (step == total) {
+            objective.saveModels(finalDir);
+        }
+        double tokensPerSecond = wall > 0 ? step * (double) batch * seqLength / wall : 0;
+        return new Result(step, step * flopsPerStep, wall, tokensPerSecond, finalDir, last);
+    }
+
+    // ---- checkpoints
+
+    private record State(long step, long dataPosition, double wallSeconds) {}
+
+    private void saveCheckpoint(Path out, long step, AdamW optimizer, double wall) {
+        Path dir = out.resolve(CHECKPOINTS).resolve("step-" + step);
+        Path tmp = out.resolve(CHECKPOINTS).resolve(".step-" + step + ".tmp");
+        try {
+            deleteTree(tmp);
+            Files.createDirectories(tmp);
+            objective.saveModels(tmp);
+            Path trainerDir = tmp.resolve("trainer");
+            Files.createDirectories(trainerDir);
+            Map<String, TensorData> moments = new LinkedHashMap<>();
+            for (Map.Entry<String, INDArray> e : optimizer.stateArrays().entrySet()) {
+                moments.put(e.getKey(), HfCheckpoint.toTensor(e.getKey(), e.getValue()));
+            }
+            Safetensors.write(trainerDir.resolve("optimizer.safetensors"), moments);
+            ObjectNode state = JSON.createObjectNode();
+            state.put("step", step);
+            state.put("optimizer_step", optimizer.stepCount());
+            state.put("data_position", data.position());
+            state.put("wall_s", wall);
+            state.put("seed", opt.seed());
+            state.put("objective", objective.name());
+            // state.json last: its presence marks a complete checkpoint
+            AtomicFiles.writeString(trainerDir.resolve("state.json"), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(state));
+            deleteTree(dir);
+            AtomicFiles.moveAtomically(tmp, dir);
+            pruneCheckpoints(out, step);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write checkpoint " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    private State restore(Path dir, AdamW optimizer) {
+        try {
+            objective.loadModels(dir);
+            Map<String, TensorData> moments = Safetensors.read(dir.resolve("trainer/optimizer.safetensors"));
+            Map<String, INDArray> state = new LinkedHashMap<>();
+            for (TensorData t : moments.values()) {
+                state.put(t.name(), Nd4j.create(t.values(), t.shape(), 'c').castTo(Nd4j.defaultFloatingPointType()));
+            }
+            var json = JSON.readTree(dir.resolve("trainer/state.json").toFile());
+            optimizer.restoreState(state, json.get("optimizer_step").asLong());
+            return new State(json.get("step").asLong(), json.get("data_position").asLong(), json.get("wall_s").asDouble());
+        } catch (IOException e) {
+            throw UserException.in(dir, "cannot resume from checkpoint: " + e.getMessage());
+        }
+    }
+
+    /** Completed checkpoints (those with trainer/state.json), by step. */
+    public static TreeSet<Long> checkpointSteps(Path out) {
+        TreeSet<Long> steps = new TreeSet<>();
+        Path root = out.resolve(CHECKPOINTS);
+        if (!Files.isDirectory(root)) {
+            return steps;
+        }
+        try (Stream<Path> s = Files.list(root)) {
+            s.forEach(p -> {
+                String n = p.getFileName().toString();
+                if (n.matches("step-\\d+") && Files.exists(p.resolve("trainer/state.json"))) {
+                    steps.add(Long.parseLong(n.substring(5)));
+                }
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return steps;
+    }
+
+    public static Path latestCheckpoint(Path out) {
+        TreeSet<Long> steps = checkpointSteps(out);
+        return steps.isEmpty() ? null : out.resolve(CHECKPOINTS).resolve("step-" + steps.last());
+    }
+
+    private void pruneCheckpoints(Path out, long current) throws IOException {
+        List<Long> periodic = new ArrayList<>();
+        for (long s : checkpointSteps(out)) {
+            if (!opt.extraCheckpointSteps().contains(s) && s != current) {
+                periodic.add(s);
+            }
+        }
+        int keep = Math.max(1, cfg.keepCheckpoints()) - 1; // the current one counts
+        for (int i = 0; i < periodic.size() - keep; i++) {
+            deleteTree(out.resolve(CHECKPOINTS).resolve("step-" + periodic.get(i)));
+        }
+    }
+
+    static void deleteTree(Path p) throws IOException {
+        if (!Files.exists(p)) {
+            return;
+        }
+        try (Stream<Path> s = Files.walk(p)) {
+            for (Path q : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(q);
+            }
+        }
+    }
+}

@@ -1,0 +1,47 @@
+package dev.electrabench.core.pretrain;
+
+import dev.electrabench.core.model.Parameters;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * What a pre-training method contributes to the shared loop ({@link Pretrainer}): its parameters, its
+ * training graph and loss, its per-step metrics, its masking and its FLOPs; the loop, optimizer,
+ * checkpoints, resume and FLOP budget are written once.
+ */
+public interface PretrainingObjective {
+    /** "electra" or "bert". */
+    String name();
+
+    /** Every trainable tensor, by graph variable name. */
+    Parameters parameters();
+
+    /**
+     * Adds the training graph (dropout on, static shapes for {@code batchSize} so its random draws are
+     * reproducible) to {@code sd}; returns the loss variable's name.
+     */
+    String buildTrainingGraph(SameDiff sd, int batchSize);
+
+    /** Scalar graph outputs reported per logging step (also metrics.csv columns). */
+    List<String> metricNames();
+
+    /** Placeholder values for one masked batch. */
+    Map<String, INDArray> feed(MaskedBatch batch);
+
+    MaskingConfig masking();
+
+    /** Paper-convention training FLOPs of one step at this batch size. */
+    double trainFlopsPerStep(int batchSize);
+
+    /** Writes the model(s) as HF folders under {@code dir}. */
+    void saveModels(Path dir);
+
+    /** Restores every parameter from folders written by {@link #saveModels}. */
+    void loadModels(Path dir);
+
+    /** The folder under a checkpoint that fine-tuning should start from (ELECTRA: the discriminator). */
+    String fineTuneFolder();
+}

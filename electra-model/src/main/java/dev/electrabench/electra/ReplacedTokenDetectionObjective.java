@@ -1,0 +1,271 @@
+package dev.electrabench.electra;
+
+import dev.electrabench.core.checkpoint.HfCheckpoint;
+import dev.electrabench.core.config.TransformerConfig;
+import dev.electrabench.core.flops.FlopCounter;
+import dev.electrabench.core.flops.TransformerFlopsParams;
+import dev.electrabench.core.model.Architecture;
+import dev.electrabench.core.model.GraphOps;
+import dev.electrabench.core.model.Heads;
+import dev.electrabench.core.model.Losses;
+import dev.electrabench.core.model.ParamSpec;
+import dev.electrabench.core.model.Parameters;
+import dev.electrabench.core.model.TransformerEncoder;
+import dev.electrabench.core.model.TransformerModel;
+import dev.electrabench.core.pretrain.MaskedBatch;
+import dev.electrabench.core.pretrain.MaskedLanguageModel;
+import dev.electrabench.core.pretrain.MaskingConfig;
+import dev.electrabench.core.pretrain.PretrainingFeeds;
+import dev.electrabench.core.pretrain.PretrainingObjective;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.controlflow.compat.StopGradient;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * ELECTRA's replaced-token detection, trained jointly with its generator in one graph
+ * (google-research/electra {@code run_pretraining.py}): the generator's MLM predicts the masked tokens,
+ * a token is sampled at each masked slot (Gumbel-max, temperature T, no gradient into the generator),
+ * and the discriminator labels every real token as replaced (sample ≠ original) or original.
+ * Loss = gen_weight · MLM + disc_weight · BCE over non-padding tokens (defaults 1 and 50).
+ *
+ * <p>The generator shares the discriminator's whole embeddings block; its own tensors live under
+ * {@code generator.} in the graph and are saved as an HF {@code ElectraForMaskedLM} folder with copies
+ * of the shared embeddings, as HF's released generators are.
+ */
+public final class ReplacedTokenDetectionObjective implements PretrainingObjective {
+    public static final String DISCRIMINATOR = "discriminator";
+    public static final String GENERATOR = "generator";
+    /** Graph-name prefix of the generator's own tensors. */
+    static final String GEN = "generator.";
+    /** Placeholder for fixed discriminator inputs (the fixture's "generator samples"). */
+    public static final String DISC_INPUT_IDS = "disc_input_ids";
+
+    private static final Heads.MlmNames GEN_HEAD = new Heads.MlmNames(
+            GEN + "generator_predictions.dense", GEN + "generator_predictions.LayerNorm", GEN + "generator_lm_head.bias");
+
+    /** How the discriminator's input is made: sampled in-graph (training) or fed (deterministic tests). */
+    public enum Sampling { GUMBEL, FIXED }
+
+    private final TransformerConfig disc;
+    private final TransformerConfig gen;
+    private final MaskingConfig masking;
+    private final int seqLength;
+    private final double genWeight;
+    private final double discWeight;
+    private final double temperature;
+    private final Parameters parameters = new Parameters();
+    private Sampling sampling = Sampling.GUMBEL;
+
+
+    public ReplacedTokenDetectionObjective(TransformerConfig discriminator, double generatorFraction, MaskingConfig masking,
+                                           int seqLength, double genWeight, double discWeight, double temperature, long seed) {
+        this(discriminator, GeneratorConfig.of(discriminator, generatorFraction), masking, seqLength, genWeight, discWeight,
+                temperature, seed);
+    }
+
+    /** With an explicit generator config (e.g. a released generator whose FFN is not 4·H_g). */
+    public ReplacedTokenDetectionObjective(TransformerConfig discriminator, TransformerConfig generator, MaskingConfig masking,
+                                           int seqLength, double genWeight, double discWeight, double temperature, long seed) {
+        this.disc = discriminator.copy();
+        this.disc.architectures = List.of(Architecture.ELECTRA_FOR_PRETRAINING.hfName());
+        this.disc.modelType = "electra";
+        this.gen = generator.copy();
+        this.masking = masking;
+        this.seqLength = seqLength;
+        this.genWeight = genWeight;
+        this.discWeight = discWeight;
+        this.temperature = temperature;
+        DataType dtype = Nd4j.defaultFloatingPointType();
+        Parameters d = Parameters.initialize(Architecture.ELECTRA_FOR_PRETRAINING.specs(disc), disc.initializerRange, seed, dtype);
+        d.asMap().forEach(parameters::put);
+        Parameters g = Parameters.initialize(generatorSpecs(), gen.initializerRange, seed + 1, dtype);
+        g.asMap().forEach((n, a) -> parameters.put(GEN + n, a));
+    }
+
+    /** The generator's own tensors (HF names, without the shared embeddings). */
+    private List<ParamSpec> generatorSpecs() {
+        List<ParamSpec> own = new ArrayList<>();
+        for (ParamSpec s : Architecture.ELECTRA_FOR_MASKED_LM.specs(gen)) {
+            if (!s.name().startsWith("electra.embeddings.")) {
+                own.add(s);
+            }
+        }
+        return own;
+    }
+
+    public ReplacedTokenDetectionObjective withSampling(Sampling s) {
+        this.sampling = s;
+        return this;
+    }
+
+    public TransformerConfig discriminatorConfig() {
+        return disc;
+    }
+
+    public TransformerConfig generatorConfig() {
+        return gen;
+    }
+
+    @Override
+    public String name() {
+        return "electra";
+    }
+
+    @Override
+    public Parameters parameters() {
+        return parameters;
+    }
+
+    @Override
+    public String buildTrainingGraph(SameDiff sd, int batchSize) {
+        return build(sd, true, batchSize);
+    }
+
+    /**
+     * Builds the joint graph; {@code training} turns dropout on; {@code batchSize} > 0 fixes the shapes
+     * (static shapes make dropout and Gumbel noise reproducible), 0 keeps them dynamic.
+     */
+    public String build(SameDiff sd, boolean training, int batchSize) {
+        int b = batchSize;
+        TransformerEncoder.Inputs in = TransformerEncoder.Inputs.placeholders(sd, b, b > 0 ? seqLength : 0);
+        SDVariable original = sd.placeHolder(PretrainingFeeds.ORIGINAL_IDS, DataType.INT, -1, -1);
+        SDVariable positions = sd.placeHolder(PretrainingFeeds.MASKED_POSITIONS, DataType.INT, -1, -1);
+        SDVariable maskedIds = sd.placeHolder(PretrainingFeeds.MASKED_IDS, DataType.INT, -1, -1);
+        SDVariable weights = sd.placeHolder(PretrainingFeeds.MASKED_WEIGHTS, DataType.FLOAT, -1, -1);
+        DataType f = Nd4j.defaultFloatingPointType();
+
+        // generator: MLM on the masked input, evaluated at the masked slots only
+        TransformerEncoder.Outputs genEnc = TransformerEncoder.build(sd, parameters, gen, "electra", GEN + "electra", in, training);
+        MaskedLanguageModel.Outputs mlm = MaskedLanguageModel.build(sd, parameters, gen, GEN_HEAD,
+                "electra.embeddings.word_embeddings.weight", genEnc.last(), in.inputIds(), positions, maskedIds, weights);
+
+        SDVariable discIds;
+        if (sampling == Sampling.FIXED) {
+            discIds = sd.placeHolder(DISC_INPUT_IDS, DataType.INT, -1, -1);
+        } else {
+            // Gumbel-max sampling from softmax(logits / T); stop_gradient: nothing flows back into the generator
+            SDVariable logits = new StopGradient(sd, mlm.logits()).outputVariable().div(temperature);
+            SDVariable u = GraphOps.uniform(sd, logits, in.shape((long) b * masking.maxPredictionsPerSeq(), disc.vocabSize));
+            SDVariable gumbel = sd.math().log(sd.math().log(u.add(1e-9)).neg().add(1e-9)).neg();
+            SDVariable sampled = sd.argmax(logits.add(gumbel), 1).castTo(f);
+            // write the samples into the clean ids at the real masked slots (padding slots have weight 0)
+            SDVariable flatPos = flatPositions(sd, positions, in.inputIds());
+            SDVariable w = sd.reshape(weights, -1).castTo(f);
+            SDVariable delta = sampled.sub(sd.reshape(maskedIds, -1).castTo(f)).mul(w);
+            SDVariable flatOriginal = sd.reshape(original, -1).castTo(f);
+            SDVariable replaced = flatOriginal.add(sd.scatterAdd(sd.zerosLike(flatOriginal), flatPos, delta));
+            discIds = sd.reshape(replaced.castTo(DataType.INT), sd.shape(original));
+        }
+        // a sample equal to the original counts as original (label 0), as ELECTRA does
+        SDVariable labels = sd.reshape(sd.neq(discIds, original).castTo(f), -1);
+
+        TransformerEncoder.Inputs discIn = in.withIds(discIds);
+        TransformerEncoder.Outputs discEnc = TransformerEncoder.build(sd, parameters, disc, "electra", "electra", discIn, training);
+        SDVariable logits = Heads.discriminator(sd, parameters, discEnc.last());
+        SDVariable real = sd.reshape(in.attentionMask(), -1).castTo(f);
+        SDVariable bce = Losses.weightedMean(Losses.binaryCrossEntropyPerRow(sd, logits, labels), real);
+        SDVariable loss = mlm.loss().mul(genWeight).add(bce.mul(discWeight));
+
+        // metrics (google-research/electra's eval metrics, on the training batch)
+        mlm.loss().add(0.0).rename("mlm_loss");
+        mlm.accuracy().rename("mlm_accuracy");
+        bce.add(0.0).rename("disc_loss");
+        SDVariable predicted = sd.gt(logits, sd.constant(0.0).castTo(f)).castTo(f);
+        SDVariable agree = predicted.mul(labels).add(predicted.rsub(1.0).mul(labels.rsub(1.0)));
+        Losses.weightedMean(agree, real).rename("disc_accuracy");
+        SDVariable truePos = predicted.mul(labels).mul(real).sum();
+        truePos.div(predicted.mul(real).sum().add(Losses.EPS)).rename("disc_precision");
+        truePos.div(labels.mul(real).sum().add(Losses.EPS)).rename("disc_recall");
+        labels.mul(real).sum().div(real.sum().add(Losses.EPS)).rename("replaced_fraction");
+        loss.rename("loss");
+        return "loss";
+    }
+
+    private static SDVariable flatPositions(SameDiff sd, SDVariable positions, SDVariable inputIds) {
+        SDVariable b = sd.sizeAt(inputIds, 0);
+        SDVariable t = sd.sizeAt(inputIds, 1).castTo(DataType.INT);
+        SDVariable rowStart = sd.range(sd.constant(0), b, sd.constant(1), DataType.INT).mul(t);
+        return sd.reshape(positions.castTo(DataType.INT).add(sd.reshape(rowStart, -1, 1)), -1);
+    }
+
+    @Override
+    public List<String> metricNames() {
+        return List.of("mlm_loss", "mlm_accuracy", "disc_loss", "disc_accuracy", "disc_precision", "disc_recall",
+                "replaced_fraction");
+    }
+
+    @Override
+    public Map<String, INDArray> feed(MaskedBatch batch) {
+        return PretrainingFeeds.withOriginal(batch);
+    }
+
+    @Override
+    public MaskingConfig masking() {
+        return masking;
+    }
+
+    @Override
+    public double trainFlopsPerStep(int batchSize) {
+        TransformerFlopsParams d = TransformerFlopsParams.of(disc.hiddenSize, disc.numHiddenLayers, seqLength, disc.vocabSize,
+                disc.embeddingSize()).withIntermediateSize(disc.intermediateSize).withHeads(disc.numAttentionHeads);
+        TransformerFlopsParams g = TransformerFlopsParams.of(gen.hiddenSize, gen.numHiddenLayers, seqLength, gen.vocabSize,
+                gen.embeddingSize()).withIntermediateSize(gen.intermediateSize).withHeads(gen.numAttentionHeads);
+        return FlopCounter.electraTrainFlops(d, g, batchSize, 1);
+    }
+
+    /** The discriminator as an HF ElectraForPreTraining model (arrays shared with training). */
+    public TransformerModel discriminator() {
+        Parameters d = new Parameters();
+        for (ParamSpec s : Architecture.ELECTRA_FOR_PRETRAINING.specs(disc)) {
+            d.put(s.name(), parameters.get(s.name()));
+        }
+        return new TransformerModel(disc, Architecture.ELECTRA_FOR_PRETRAINING, d);
+    }
+
+    /** The generator as an HF ElectraForMaskedLM model, with the shared embeddings (arrays shared). */
+    public TransformerModel generator() {
+        Parameters g = new Parameters();
+        for (ParamSpec s : Architecture.ELECTRA_FOR_MASKED_LM.specs(gen)) {
+            String graphName = s.name().startsWith("electra.embeddings.") ? s.name() : GEN + s.name();
+            g.put(s.name(), parameters.get(graphName));
+        }
+        return new TransformerModel(gen, Architecture.ELECTRA_FOR_MASKED_LM, g);
+    }
+
+    @Override
+    public void saveModels(Path dir) {
+        HfCheckpoint.save(discriminator(), dir.resolve(DISCRIMINATOR));
+        HfCheckpoint.save(generator(), dir.resolve(GENERATOR));
+    }
+
+    @Override
+    public void loadModels(Path dir) {
+        loadModels(dir.resolve(DISCRIMINATOR), dir.resolve(GENERATOR));
+    }
+
+    /** Loads a discriminator folder and a generator folder (their embeddings must be the shared block). */
+    public void loadModels(Path discriminatorDir, Path generatorDir) {
+        Map<String, INDArray> values = new LinkedHashMap<>();
+        HfCheckpoint.load(discriminatorDir).parameters().asMap().forEach(values::put);
+        HfCheckpoint.load(generatorDir).parameters().asMap().forEach((n, a) -> {
+            if (!n.startsWith("electra.embeddings.")) {
+                values.put(GEN + n, a);
+            }
+        });
+        parameters.assignFrom(values);
+    }
+
+    @Override
+    public String fineTuneFolder() {
+        return DISCRIMINATOR;
+    }
+
+}
