@@ -4,6 +4,7 @@ import dev.electrabench.core.UserException;
 import dev.electrabench.harness.cli.CheckCommand;
 import dev.electrabench.harness.cli.DataCommand;
 import dev.electrabench.harness.cli.FlopsCommand;
+import dev.electrabench.harness.cli.PretrainCommand;
 import dev.electrabench.harness.cli.ReportCommand;
 import dev.electrabench.harness.cli.ScoreCommand;
 import dev.electrabench.harness.cli.TokenizeCommand;
@@ -26,6 +27,7 @@ import picocli.CommandLine.Command;
             ReportCommand.class,
             DataCommand.class,
             TokenizeCommand.class,
+            PretrainCommand.class,
         })
 public final class ElectraBench implements Runnable {
     /** Exit code for user mistakes (bad input, missing file, malformed config). */

@@ -1,0 +1,79 @@
+package dev.electrabench.harness.cli;
+
+import dev.electrabench.bert.MaskedLmObjective;
+import dev.electrabench.core.UserException;
+import dev.electrabench.core.config.RunConfig;
+import dev.electrabench.core.config.TransformerConfig;
+import dev.electrabench.core.model.Architecture;
+import dev.electrabench.core.pretrain.Masker;
+import dev.electrabench.core.pretrain.PretrainingObjective;
+import dev.electrabench.core.pretrain.PretrainingSetup;
+import dev.electrabench.core.pretrain.Pretrainer;
+import dev.electrabench.core.runtime.DataDir;
+import dev.electrabench.electra.ReplacedTokenDetectionObjective;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code electra-bench pretrain}: ELECTRA or the BERT baseline on the config's corpus; resumes from DIR's checkpoints. */
+@Command(name = "pretrain", mixinStandardHelpOptions = true,
+        description = "Pre-train ELECTRA (replaced-token detection) or the BERT MLM baseline; rerun on the same --out to resume.")
+public final class PretrainCommand implements Callable<Integer> {
+    @Option(names = "--config", required = true, description = "YAML run config (e.g. configs/tiny.yaml)")
+    Path config;
+
+    @Option(names = "--model", required = true, description = "electra or bert")
+    String model;
+
+    @Option(names = "--out", required = true, description = "output directory (metrics.csv, checkpoints/, final/)")
+    Path out;
+
+    @Option(names = "--max-steps", description = "step cap (default: the config's pretrain.max_steps)")
+    Long maxSteps;
+
+    @Option(names = "--budget-flops", description = "stop when paper-convention training FLOPs reach this")
+    Double budgetFlops;
+
+    @Option(names = "--seed", description = "seed (default: the config's)")
+    Long seed;
+
+    @Option(names = "--data-dir", description = "data directory (default: env ELECTRA_BENCH_DATA or ../shared/data)")
+    Path dataDir;
+
+    /** Builds the objective a config and model name describe. */
+    public static PretrainingObjective objective(RunConfig cfg, String model, long seed) {
+        var p = cfg.pretrain();
+        switch (model.toLowerCase(Locale.ROOT)) {
+            case "electra": {
+                TransformerConfig disc = TransformerConfig.of(cfg.model(), Architecture.ELECTRA_FOR_PRETRAINING.hfName());
+                return new ReplacedTokenDetectionObjective(disc, cfg.generator().hiddenFraction(),
+                        PretrainingSetup.masking(cfg, true), p.maxSeqLength(), p.genWeight(), p.discWeight(), p.temperature(), seed);
+            }
+            case "bert": {
+                TransformerConfig enc = TransformerConfig.of(cfg.model(), Architecture.BERT_FOR_MASKED_LM.hfName());
+                return new MaskedLmObjective(enc, PretrainingSetup.masking(cfg, false), p.maxSeqLength(), seed);
+            }
+            default:
+                throw new UserException("--model must be electra or bert, got '" + model + "'");
+        }
+    }
+
+    @Override
+    public Integer call() {
+        RunConfig cfg = RunConfig.load(config);
+        long s = seed != null ? seed : cfg.seed();
+        Path data = DataDir.resolve(dataDir != null ? dataDir : cfg.dataDir() == null ? null : Path.of(cfg.dataDir()));
+        PretrainingObjective objective = objective(cfg, model, s);
+        PretrainingSetup.Inputs in = PretrainingSetup.open(cfg, data, PretrainingSetup.defaultCacheRoot(), s);
+        long steps = maxSteps != null ? maxSteps : (budgetFlops != null ? 0 : cfg.pretrain().maxSteps());
+        Pretrainer trainer = new Pretrainer(objective, cfg.pretrain(), in.dataset(), new Masker(objective.masking(), in.vocab()),
+                new Pretrainer.Options(out, steps, budgetFlops == null ? 0 : budgetFlops, s, Set.of(), System.err, 0));
+        Pretrainer.Result r = trainer.run();
+        System.out.printf(Locale.ROOT, "%s: %d steps, %.3e train FLOPs, %.1f s, %.0f tokens/s; final model in %s%n",
+                objective.name(), r.steps(), r.trainFlops(), r.wallSeconds(), r.tokensPerSecond(), r.finalDir());
+        return 0;
+    }
+}
