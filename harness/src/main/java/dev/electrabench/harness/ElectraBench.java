@@ -12,6 +12,7 @@ import dev.electrabench.harness.cli.ScoreCommand;
 import dev.electrabench.harness.cli.TokenizeCommand;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -95,7 +96,16 @@ public final class ElectraBench implements Runnable {
         if (!verbose) {
             return;
         }
-        for (String line : Backend.describe().lines()) {
+        List<String> lines;
+        try {
+            lines = Backend.describe().lines();
+        } catch (RuntimeException | LinkageError e) {
+            // e.g. a CUDA build without a driver: report it, let the command decide whether it needs ND4J
+            err.println("electra-bench: backend: ND4J could not start: " + String.valueOf(e.getMessage()).replaceAll("\\s+", " "));
+            err.flush();
+            return;
+        }
+        for (String line : lines) {
             err.println("electra-bench: " + line);
         }
         err.flush(); // the timing below takes a moment

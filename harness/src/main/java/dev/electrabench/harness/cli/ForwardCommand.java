@@ -100,7 +100,10 @@ public final class ForwardCommand implements Callable<Integer> {
         } catch (NoSuchFileException e) {
             throw UserException.in(input, "input file not found");
         } catch (JsonProcessingException e) {
-            String problem = "not valid JSON: " + e.getOriginalMessage().replaceAll("\\s+", " ").strip();
+            // Jackson cites other positions as "[Source: ...; line: L, column: C]": keep only the position
+            String problem = "not valid JSON: " + e.getOriginalMessage()
+                    .replaceAll("\\[Source:[^\\]]*?line: (\\d+), column: (\\d+)\\]", "line $1, column $2")
+                    .replaceAll("\\s+", " ").strip();
             if (e.getLocation() != null && e.getLocation().getLineNr() > 0) {
                 throw UserException.at(input, e.getLocation().getLineNr(), problem);
             }

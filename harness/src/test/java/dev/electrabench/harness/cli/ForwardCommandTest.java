@@ -109,6 +109,7 @@ class ForwardCommandTest {
     static Stream<Arguments> badInputs() {
         return Stream.of(
                 Arguments.of("malformed JSON", "{\"input_ids\": [[1, 2, 3],\n  [4, 5 6]]}\n", ":2: not valid JSON"),
+                Arguments.of("unclosed list", "{\"input_ids\": [[1, 2],\n  [3, 4]\n", ":3: not valid JSON: Unexpected end-of-input"),
                 Arguments.of("empty file", "", "empty file"),
                 Arguments.of("not an object", "[[1, 2]]", "expected a JSON object"),
                 Arguments.of("missing input_ids", "{\"attention_mask\": [[1, 1]]}", "missing \"input_ids\""),
@@ -135,6 +136,7 @@ class ForwardCommandTest {
         Files.writeString(output, "previous");
         Cli r = Cli.run("forward", "--model", DISCRIMINATOR.toString(), "--input", input.toString(), "--output", output.toString());
         assertOneLineError(r, input.toString(), message);
+        assertFalse(r.err().contains("[Source"), "no Jackson source dump: " + r.err());
         assertEquals("previous", Files.readString(output), "a failed run leaves the old output alone");
     }
 
@@ -195,6 +197,14 @@ class ForwardCommandTest {
         Path folder = tinyCheckpoint();
         Files.writeString(folder.resolve("config.json"), "{\n  \"hidden_size\": 8,\n  oops\n}");
         assertOneLineError(forwardOn(folder), folder.resolve("config.json") + ":3", "malformed config.json");
+    }
+
+    @Test
+    void inconsistentConfig() throws IOException {
+        Path folder = tinyCheckpoint();
+        Path config = folder.resolve("config.json");
+        Files.writeString(config, Files.readString(config).replace("\"num_attention_heads\" : 2", "\"num_attention_heads\" : 3"));
+        assertOneLineError(forwardOn(folder), config.toString(), "hidden_size 8 is not divisible by num_attention_heads 3");
     }
 
     @Test
