@@ -3,6 +3,7 @@ package dev.electrabench.harness;
 import dev.electrabench.core.UserException;
 import dev.electrabench.core.runtime.Backend;
 import dev.electrabench.core.runtime.Sgemm;
+import dev.electrabench.harness.cli.BenchCommand;
 import dev.electrabench.harness.cli.CheckCommand;
 import dev.electrabench.harness.cli.DataCommand;
 import dev.electrabench.harness.cli.FlopsCommand;
@@ -32,6 +33,7 @@ import picocli.CommandLine.Command;
             DataCommand.class,
             TokenizeCommand.class,
             PretrainCommand.class,
+            BenchCommand.class,
             ForwardCommand.class,
         })
 public final class ElectraBench implements Runnable {
