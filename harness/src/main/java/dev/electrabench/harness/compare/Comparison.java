@@ -43,7 +43,7 @@ import java.util.Set;
  * dev scores become summary.csv, the leaderboard and the efficiency plot.
  *
  * <p>Resumable per run: pre-training resumes from its last checkpoint, and each finished fine-tuning run
- * leaves {@code result.json} (the run ledger), so a killed comparison continues where it stopped.
+ * leaves {@code run-ledger.json}, so a killed comparison continues where it stopped.
  */
 public final class Comparison {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -162,7 +162,7 @@ public final class Comparison {
     }
 
     private FineTuning.Result fineTuneOnce(Checkpoint ck, String task, long seed, Path dir) {
-        Path ledger = dir.resolve("result.json");
+        Path ledger = dir.resolve("run-ledger.json");
         try {
             if (Files.exists(ledger)) {
                 JsonNode n = JSON.readTree(ledger.toFile());
