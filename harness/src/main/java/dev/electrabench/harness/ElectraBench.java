@@ -3,6 +3,7 @@ package dev.electrabench.harness;
 import dev.electrabench.core.UserException;
 import dev.electrabench.harness.cli.CheckCommand;
 import dev.electrabench.harness.cli.DataCommand;
+import dev.electrabench.harness.cli.FinetuneCommand;
 import dev.electrabench.harness.cli.FlopsCommand;
 import dev.electrabench.harness.cli.PretrainCommand;
 import dev.electrabench.harness.cli.ReportCommand;
@@ -28,6 +29,7 @@ import picocli.CommandLine.Command;
             DataCommand.class,
             TokenizeCommand.class,
             PretrainCommand.class,
+            FinetuneCommand.class,
         })
 public final class ElectraBench implements Runnable {
     /** Exit code for user mistakes (bad input, missing file, malformed config). */
