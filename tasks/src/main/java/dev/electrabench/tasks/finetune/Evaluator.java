@@ -1,8 +1,8 @@
 package dev.electrabench.tasks.finetune;
 
-import dev.electrabench.core.model.Architecture;
 import dev.electrabench.core.model.TransformerEncoder;
 import dev.electrabench.core.model.TransformerModel;
+import dev.electrabench.core.runtime.Progress;
 import dev.electrabench.tasks.features.InputFeature;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -21,7 +21,6 @@ final class Evaluator {
     private static final String LOGITS = "eval_logits";
 
     private final SameDiff sd = SameDiff.create();
-    private final boolean perPosition;
     private final int batchSize;
 
     Evaluator(TransformerModel model, int batchSize) {
@@ -30,15 +29,16 @@ final class Evaluator {
         TransformerEncoder.Outputs enc = TransformerEncoder.build(sd, model.parameters(), model.config(), bb, bb, in, false);
         SDVariable logits = model.architecture().logits(sd, model.parameters(), model.config(), enc, in, false);
         logits.rename(LOGITS);
-        this.perPosition = model.architecture() != Architecture.ELECTRA_FOR_SEQUENCE_CLASSIFICATION;
         this.batchSize = batchSize;
     }
 
     /**
      * The head's outputs per row: [classes] for sequence classification, [positions × classes] for
      * per-position heads, positions being the row's batch length.
+     *
+     * @param progress a bar to advance by each batch's rows, or null
      */
-    List<float[]> outputs(List<InputFeature> rows) {
+    List<float[]> outputs(List<InputFeature> rows, Progress progress) {
         List<float[]> out = new ArrayList<>(rows.size());
         for (int from = 0; from < rows.size(); from += batchSize) {
             List<InputFeature> batch = rows.subList(from, Math.min(rows.size(), from + batchSize));
@@ -49,11 +49,15 @@ final class Evaluator {
             for (int b = 0; b < batch.size(); b++) {
                 out.add(Arrays.copyOfRange(all, b * perRow, (b + 1) * perRow));
             }
+            if (progress != null) {
+                progress.advance(1, batch.size());
+            }
         }
         return out;
     }
 
-    boolean perPosition() {
-        return perPosition;
+    /** Batches {@link #outputs} needs for {@code rows}. */
+    int batches(int rows) {
+        return (rows + batchSize - 1) / batchSize;
     }
 }

@@ -178,8 +178,11 @@ public final class FineTuner {
                 }
                 trainSeconds += (System.nanoTime() - t0) / 1e9;
 
-                Predictions<P> dev = adapter.predict(devExamples, devRows,
-                        evaluator.outputs(devRows.stream().map(adapter::input).toList()));
+                List<float[]> devOutputs;
+                try (Progress evalBar = bar.child("dev", evaluator.batches(devRows.size()), "ex")) {
+                    devOutputs = evaluator.outputs(devRows.stream().map(adapter::input).toList(), evalBar);
+                }
+                Predictions<P> dev = adapter.predict(devExamples, devRows, devOutputs);
                 Map<String, Double> metrics = adapter.score(devExamples, dev);
                 double wall = (System.nanoTime() - startNanos) / 1e9;
                 history.add(new FineTuneResult.EpochMetrics(epoch, lossSum / stepsPerEpoch, metrics, wall));
@@ -212,7 +215,12 @@ public final class FineTuner {
     private <E extends Example, P, F> Map<String, Double> predictTest(TaskAdapter<E, P, F> adapter, Evaluator evaluator, Path out) {
         List<E> test = adapter.task().examples(dataDir, Split.TEST);
         List<F> rows = adapter.featurize(test, false);
-        Predictions<P> predictions = adapter.predict(test, rows, evaluator.outputs(rows.stream().map(adapter::input).toList()));
+        List<float[]> outputs;
+        try (Progress bar = Progress.builder("test " + adapter.task().name(), evaluator.batches(rows.size())).unit("ex")
+                .out(progress).build()) {
+            outputs = evaluator.outputs(rows.stream().map(adapter::input).toList(), bar);
+        }
+        Predictions<P> predictions = adapter.predict(test, rows, outputs);
         adapter.writeTestPredictions(out, test, predictions);
         boolean labelled = !test.isEmpty() && test.stream().allMatch(adapter::isLabelled);
         return labelled ? adapter.score(test, predictions) : Map.of();
