@@ -12,7 +12,7 @@ import java.util.List;
 /**
  * BERT's {@code convert_examples_to_features} for SQuAD (ELECTRA's defaults: doc_stride 128,
  * max_query_length 64; max_seq_length 384 here, ELECTRA uses 512). The question is cut to
- * max_query_length pieces; the paragraph is covered by windows of max_seq_length − |question| − 3 pieces
+ * max_query_length pieces (and to half of the window when max_seq_length is below 2·64 + 3, for quick runs); the paragraph is covered by windows of max_seq_length − |question| − 3 pieces
  * that start doc_stride pieces apart; each window becomes {@code [CLS] question [SEP] window [SEP]}
  * (segment 0, then 1).
  *
@@ -34,14 +34,15 @@ public final class SquadFeaturizer {
     private final int maxQueryLength;
 
     public SquadFeaturizer(WordPieceTokenizer tokenizer, int maxSeqLength, int docStride, int maxQueryLength) {
-        if (docStride < 1 || maxQueryLength < 1 || maxSeqLength < maxQueryLength + 4) {
-            throw new IllegalArgumentException("need doc_stride >= 1 and max_seq_length >= max_query_length + 4, got "
-                    + maxSeqLength + "/" + docStride + "/" + maxQueryLength);
+        if (docStride < 1 || maxQueryLength < 1 || maxSeqLength < 5) {
+            throw new IllegalArgumentException("need doc_stride >= 1, max_query_length >= 1 and max_seq_length >= 5, got "
+                    + docStride + ", " + maxQueryLength + ", " + maxSeqLength);
         }
         this.tokenizer = tokenizer;
         this.maxSeqLength = maxSeqLength;
         this.docStride = docStride;
-        this.maxQueryLength = maxQueryLength;
+        // short test sequences keep at least half of the window for the paragraph
+        this.maxQueryLength = Math.min(maxQueryLength, (maxSeqLength - 3) / 2);
     }
 
     public SquadFeaturizer(WordPieceTokenizer tokenizer, int maxSeqLength) {
