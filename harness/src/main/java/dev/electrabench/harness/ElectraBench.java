@@ -5,7 +5,10 @@ import dev.electrabench.core.runtime.Backend;
 import dev.electrabench.core.runtime.Sgemm;
 import dev.electrabench.harness.cli.BenchCommand;
 import dev.electrabench.harness.cli.CheckCommand;
+import dev.electrabench.harness.cli.CompareCommand;
+import dev.electrabench.harness.cli.EvaluateCommand;
 import dev.electrabench.harness.cli.DataCommand;
+import dev.electrabench.harness.cli.FinetuneCommand;
 import dev.electrabench.harness.cli.FlopsCommand;
 import dev.electrabench.harness.cli.PretrainCommand;
 import dev.electrabench.harness.cli.ForwardCommand;
@@ -34,7 +37,10 @@ import picocli.CommandLine.Command;
             TokenizeCommand.class,
             PretrainCommand.class,
             BenchCommand.class,
+            CompareCommand.class,
+            EvaluateCommand.class,
             ForwardCommand.class,
+            FinetuneCommand.class,
         })
 public final class ElectraBench implements Runnable {
     /** Exit code for user mistakes (bad input, missing file, malformed config). */

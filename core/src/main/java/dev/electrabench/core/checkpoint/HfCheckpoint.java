@@ -16,6 +16,8 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -25,7 +27,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * HF-format model folders: {@code config.json} + {@code model.safetensors}, as written by
  * {@code save_pretrained}. Our checkpoints use the same names and layout, so HF transformers loads them
  * unchanged and we load theirs (ElectraForPreTraining, ElectraForMaskedLM, BertForMaskedLM,
- * ElectraForSequenceClassification, ElectraForTokenClassification).
+ * ElectraForSequenceClassification, ElectraForTokenClassification, ElectraForQuestionAnswering).
  */
 public final class HfCheckpoint {
     public static final String CONFIG = "config.json";
@@ -46,18 +48,32 @@ public final class HfCheckpoint {
     }
 
     /**
-     * Loads the encoder of any ELECTRA checkpoint under a (possibly different) target architecture, e.g. a
-     * pre-trained discriminator for sequence classification: backbone tensors come from the folder,
-     * head tensors the folder does not have are freshly initialised from {@code seed}.
+     * Loads the encoder of a pre-trained (or fine-tuned) checkpoint under a possibly different target
+     * architecture, e.g. a pre-trained discriminator for sequence classification: backbone tensors come
+     * from the folder, head tensors the folder does not have (or has for another head) are freshly
+     * initialised from {@code seed}.
+     *
+     * <p>Accepted sources: every ELECTRA architecture (the discriminator {@code ElectraForPreTraining}, the
+     * generator or factorised BERT baseline {@code ElectraForMaskedLM}, fine-tuned folders) and
+     * {@code BertForMaskedLM}. BERT's encoder is the same network as ELECTRA's with E == H, so its
+     * {@code bert.*} backbone tensors are loaded under the {@code electra.*} names (no
+     * {@code embeddings_project}) and the BERT baseline is fine-tuned with exactly the ELECTRA heads; the
+     * resulting config states {@code embedding_size = hidden_size} because HF's ElectraConfig would
+     * otherwise assume 128.
      */
     public static TransformerModel loadForFineTuning(Path dir, Architecture target, int numLabels, boolean paperHead, long seed) {
         TransformerConfig config = readConfig(dir);
         Architecture source = architectureOf(config, dir.resolve(CONFIG));
-        if (!source.backbone().equals(target.backbone())) {
+        boolean bertToElectra = source.backbone().equals("bert") && target.backbone().equals("electra");
+        if (!source.backbone().equals(target.backbone()) && !bertToElectra) {
             throw UserException.in(dir.resolve(CONFIG), source.hfName() + " cannot be fine-tuned as " + target.hfName());
         }
         TransformerConfig c = config.copy();
         c.architectures = List.of(target.hfName());
+        c.modelType = target.modelType();
+        if (bertToElectra) {
+            c.embeddingSize = c.embeddingSize();
+        }
         c.numLabels = numLabels;
         c.otherFields().remove("id2label");
         c.otherFields().remove("label2id");
@@ -66,13 +82,18 @@ public final class HfCheckpoint {
         }
         Map<String, TensorData> tensors = readTensors(dir);
         List<ParamSpec> heads = target.headSpecs(c);
+        Set<String> headNames = heads.stream().map(ParamSpec::name).collect(Collectors.toSet());
         Parameters fresh = Parameters.initialize(heads, c.initializerRange, seed, Nd4j.defaultFloatingPointType());
         Parameters p = new Parameters();
+        String targetPrefix = target.backbone() + ".";
         for (ParamSpec spec : target.specs(c)) {
-            if (heads.contains(spec) && !tensors.containsKey(spec.name()) || heads.contains(spec) && source != target) {
+            if (headNames.contains(spec.name()) && (source != target || !tensors.containsKey(spec.name()))) {
                 p.put(spec.name(), fresh.get(spec.name()));
             } else {
-                p.put(spec.name(), toArray(dir, spec, lookup(tensors, source, spec.name())));
+                String stored = bertToElectra && spec.name().startsWith(targetPrefix)
+                        ? source.backbone() + "." + spec.name().substring(targetPrefix.length()) : spec.name();
+                TensorData t = lookup(tensors, source, stored);
+                p.put(spec.name(), toArray(dir, new ParamSpec(stored, spec.shape(), spec.init()), t));
             }
         }
         return new TransformerModel(c, target, p);

@@ -13,7 +13,8 @@ public enum Architecture {
     ELECTRA_FOR_MASKED_LM("ElectraForMaskedLM", "electra"),
     BERT_FOR_MASKED_LM("BertForMaskedLM", "bert"),
     ELECTRA_FOR_SEQUENCE_CLASSIFICATION("ElectraForSequenceClassification", "electra"),
-    ELECTRA_FOR_TOKEN_CLASSIFICATION("ElectraForTokenClassification", "electra");
+    ELECTRA_FOR_TOKEN_CLASSIFICATION("ElectraForTokenClassification", "electra"),
+    ELECTRA_FOR_QUESTION_ANSWERING("ElectraForQuestionAnswering", "electra");
 
     /** Config key selecting the ELECTRA paper's classifier (dropout + one dense) instead of HF's. */
     public static final String PAPER_HEAD_KEY = "electrabench_paper_classifier";
@@ -91,12 +92,13 @@ public enum Architecture {
             case BERT_FOR_MASKED_LM -> Heads.maskedLmSpecs(c, Heads.MlmNames.BERT);
             case ELECTRA_FOR_SEQUENCE_CLASSIFICATION -> Heads.sequenceClassificationSpecs(c, paperHead(c));
             case ELECTRA_FOR_TOKEN_CLASSIFICATION -> Heads.tokenClassificationSpecs(c);
+            case ELECTRA_FOR_QUESTION_ANSWERING -> Heads.questionAnsweringSpecs(c);
         };
     }
 
     /**
      * The head's logits: discriminator [B·T], MLM [B·T, V], sequence classification [B, C],
-     * token classification [B·T, C].
+     * token classification [B·T, C], question answering [B·T, 2] (start, end).
      */
     public SDVariable logits(SameDiff sd, Parameters p, TransformerConfig c, TransformerEncoder.Outputs enc,
                              TransformerEncoder.Inputs in, boolean training) {
@@ -107,6 +109,7 @@ public enum Architecture {
             case BERT_FOR_MASKED_LM -> Heads.maskedLm(sd, p, c, Heads.MlmNames.BERT, h, wordEmbeddings());
             case ELECTRA_FOR_SEQUENCE_CLASSIFICATION -> Heads.sequenceClassification(sd, p, c, h, in, paperHead(c), training);
             case ELECTRA_FOR_TOKEN_CLASSIFICATION -> Heads.tokenClassification(sd, p, c, h, in, training);
+            case ELECTRA_FOR_QUESTION_ANSWERING -> Heads.questionAnswering(sd, p, h);
         };
     }
 }

@@ -8,7 +8,10 @@ import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
 
-/** The prediction heads of the five HF architectures, with HF tensor names. Inputs are [N, H] rows. */
+/**
+ * The prediction heads of the HF architectures, with HF tensor names. Inputs are [N, H] rows. A regression
+ * head (STS-B) is sequence classification with {@code num_labels = 1}, as in HF.
+ */
 public final class Heads {
     private Heads() {}
 
@@ -106,5 +109,16 @@ public final class Heads {
                                                  TransformerEncoder.Inputs in, boolean training) {
         SDVariable x = GraphOps.dropout(sd, hidden, training ? c.hiddenDropoutProb : 0.0, in.rows(c.hiddenSize));
         return GraphOps.linear(sd, x, p.var(sd, "classifier.weight"), p.var(sd, "classifier.bias"));
+    }
+
+    // ---- Extractive QA (HF ElectraForQuestionAnswering): qa_outputs(H,2) on every position, no dropout
+
+    public static List<ParamSpec> questionAnsweringSpecs(TransformerConfig c) {
+        return List.of(ParamSpec.normal("qa_outputs.weight", 2, c.hiddenSize), ParamSpec.zeros("qa_outputs.bias", 2));
+    }
+
+    /** Logits [B·T, 2]: column 0 the answer-start logit, column 1 the answer-end logit of each position. */
+    public static SDVariable questionAnswering(SameDiff sd, Parameters p, SDVariable hidden) {
+        return GraphOps.linear(sd, hidden, p.var(sd, "qa_outputs.weight"), p.var(sd, "qa_outputs.bias"));
     }
 }

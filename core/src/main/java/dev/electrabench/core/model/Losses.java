@@ -1,5 +1,6 @@
 package dev.electrabench.core.model;
 
+import org.nd4j.autodiff.samediff.SDIndex;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -50,5 +51,37 @@ public final class Losses {
     public static SDVariable meanSquaredError(SDVariable predictions, SDVariable targets) {
         SDVariable diff = predictions.sub(targets.castTo(predictions.dataType()));
         return diff.mul(diff).mean();
+    }
+
+    /**
+     * BERT's / HF {@code ElectraForQuestionAnswering}'s span loss: the mean over the batch of
+     * (−log softmax(start logits)[start] − log softmax(end logits)[end]) / 2, the softmax running over all
+     * {@code seq} positions of a row (padding included, as HF). Position 0 ([CLS]) is the target when the
+     * answer is not in the window or the question has none.
+     *
+     * @param qaLogits       [B·T, 2] from {@link Heads#questionAnswering}
+     * @param startPositions [B] (INT) answer-start token index per row
+     * @param endPositions   [B] (INT) answer-end token index per row (inclusive)
+     * @param seq            T, the (static) sequence length
+     */
+    public static SDVariable questionAnswering(SameDiff sd, SDVariable qaLogits, SDVariable startPositions,
+                                               SDVariable endPositions, int seq) {
+        SDVariable perRow = sd.reshape(qaLogits, -1, seq, 2);
+        SDVariable start = sd.squeeze(perRow.get(SDIndex.all(), SDIndex.all(), SDIndex.interval(0, 1)), 2);
+        SDVariable end = sd.squeeze(perRow.get(SDIndex.all(), SDIndex.all(), SDIndex.interval(1, 2)), 2);
+        SDVariable startLoss = crossEntropyPerRow(sd, start, startPositions, seq).mean();
+        SDVariable endLoss = crossEntropyPerRow(sd, end, endPositions, seq).mean();
+        return startLoss.add(endLoss).mul(0.5);
+    }
+
+    /**
+     * ELECTRA's STS-B regression loss: mean squared error between the single output of a
+     * {@code num_labels = 1} head [B, 1] and the gold score scaled to [0, 1] ({@code score / scale}, ELECTRA
+     * divides by 5). Predictions are mapped back with × scale.
+     *
+     * @param scores [B] gold scores on the task's scale (FLOAT)
+     */
+    public static SDVariable scaledRegression(SameDiff sd, SDVariable output, SDVariable scores, double scale) {
+        return meanSquaredError(sd.reshape(output, -1), scores.castTo(output.dataType()).div(scale));
     }
 }

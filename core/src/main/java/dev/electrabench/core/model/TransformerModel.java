@@ -71,7 +71,8 @@ public final class TransformerModel {
         INDArray logits = out.get("out.logits");
         logits = switch (architecture) {
             case ELECTRA_FOR_PRETRAINING -> logits.reshape(b, t);
-            case ELECTRA_FOR_MASKED_LM, BERT_FOR_MASKED_LM, ELECTRA_FOR_TOKEN_CLASSIFICATION -> logits.reshape(b, t, -1);
+            case ELECTRA_FOR_MASKED_LM, BERT_FOR_MASKED_LM, ELECTRA_FOR_TOKEN_CLASSIFICATION, ELECTRA_FOR_QUESTION_ANSWERING ->
+                    logits.reshape(b, t, -1);
             case ELECTRA_FOR_SEQUENCE_CLASSIFICATION -> logits;
         };
         return new Forward(out.get("out.embedding_ln").reshape(b, t, -1), out.get("out.encoder_input").reshape(b, t, -1), hidden, logits);

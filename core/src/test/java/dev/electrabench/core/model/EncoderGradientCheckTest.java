@@ -82,6 +82,8 @@ class EncoderGradientCheckTest {
             case ELECTRA_FOR_SEQUENCE_CLASSIFICATION -> Losses.crossEntropyPerRow(sd, logits, labels, 3).mean();
             case ELECTRA_FOR_TOKEN_CLASSIFICATION ->
                     Losses.weightedMean(Losses.crossEntropyPerRow(sd, logits, labels, 3), weights).div(3.0);
+            case ELECTRA_FOR_QUESTION_ANSWERING -> Losses.questionAnswering(sd, logits,
+                    sd.placeHolder("starts", DataType.INT, -1), sd.placeHolder("ends", DataType.INT, -1), 6);
         };
         loss.rename("loss");
         sd.setLossVariables("loss");
@@ -93,6 +95,10 @@ class EncoderGradientCheckTest {
         ph.put("input_ids", Nd4j.createFromArray(ids));
         ph.put("token_type_ids", Nd4j.createFromArray(types));
         ph.put("attention_mask", Nd4j.createFromArray(mask));
+        if (a == Architecture.ELECTRA_FOR_QUESTION_ANSWERING) {
+            ph.put("starts", Nd4j.createFromArray(2, 0)); // row 1: no answer in the window → [CLS]
+            ph.put("ends", Nd4j.createFromArray(4, 0));
+        }
         if (a == Architecture.ELECTRA_FOR_SEQUENCE_CLASSIFICATION) {
             ph.put("labels", Nd4j.createFromArray(0, 2));
             ph.put("weights", Nd4j.createFromArray(1, 1));

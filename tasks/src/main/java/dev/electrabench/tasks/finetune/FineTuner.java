@@ -1,0 +1,255 @@
+package dev.electrabench.tasks.finetune;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.electrabench.core.UserException;
+import dev.electrabench.core.checkpoint.HfCheckpoint;
+import dev.electrabench.core.config.FinetuneSection;
+import dev.electrabench.core.config.TransformerConfig;
+import dev.electrabench.core.io.AtomicFiles;
+import dev.electrabench.core.model.Architecture;
+import dev.electrabench.core.model.TransformerEncoder;
+import dev.electrabench.core.model.TransformerModel;
+import dev.electrabench.core.optim.AdamW;
+import dev.electrabench.core.optim.AdamWConfig;
+import dev.electrabench.core.optim.LayerwiseLrDecay;
+import dev.electrabench.core.optim.LearningRateSchedule;
+import dev.electrabench.core.runtime.DataDir;
+import dev.electrabench.core.runtime.Progress;
+import dev.electrabench.core.text.Vocab;
+import dev.electrabench.core.text.WordPieceTokenizer;
+import dev.electrabench.core.train.GraphTrainer;
+import dev.electrabench.tasks.Example;
+import dev.electrabench.tasks.Split;
+import dev.electrabench.tasks.Task;
+import dev.electrabench.tasks.TaskRegistry;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Fine-tunes a pre-trained HF folder on one task, as google-research/electra's {@code run_finetuning.py}:
+ * the task family's head on the encoder (ELECTRA's classifier = dropout + dense on [CLS]), AdamW without
+ * bias correction (β 0.9/0.999, ε 1e-6, global-norm clip 1.0, weight decay from the config excluding
+ * LayerNorm and biases), layer-wise LR decay, linear warmup over warmup_proportion of the steps then
+ * linear decay to 0, epochs per task from the config, training rows reshuffled every epoch.
+ *
+ * <p>Two graphs are built once per run and share the parameter arrays: a training graph with static
+ * [batch, max_seq_length] inputs and dropout, and a dropout-free evaluation graph. The last partial batch
+ * of an epoch is dropped (TF's {@code drop_remainder} for training). After each epoch the dev split is
+ * decoded and scored; the best epoch by the task's primary metric (first one on ties) keeps its HF
+ * folder in {@code best/} and its dev predictions. At the end the best weights are restored and, when the
+ * task has a test file, test predictions are written (GLUE: the leaderboard submission format).
+ *
+ * <p>Deterministic given the seed: the new head's initial weights, the epoch orders and every dropout
+ * mask derive from it.
+ *
+ * <p>Output layout: {@code metrics.csv}, {@code best/}, dev predictions ({@code dev_predictions.tsv},
+ * {@code .json} (+ {@code dev_null_odds.json}) or {@code .conll}), {@code test/<GLUE name>.tsv} or
+ * {@code test_predictions.conll}, {@code config.yaml} (the effective run config) and {@code result.json}.
+ */
+public final class FineTuner {
+    public static final String METRICS = "metrics.csv";
+    public static final String BEST = "best";
+    public static final String RESULT = "result.json";
+    public static final String CONFIG = "config.yaml";
+    private static final String LOSS = "finetune_loss";
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private final FineTuneRequest request;
+    private final FinetuneSection hp;
+    private final Path dataDir;
+    private final PrintStream progress;
+
+    private FineTuner(FineTuneRequest request) {
+        this.request = request;
+        this.hp = request.config().finetune();
+        this.dataDir = DataDir.resolve(request.dataDir());
+        this.progress = request.progress() != null ? request.progress() : new PrintStream(OutputStream.nullOutputStream());
+    }
+
+    /** Runs one fine-tuning job; user mistakes (unknown task, missing folder or data) are {@link UserException}s. */
+    public static FineTuneResult run(FineTuneRequest request) {
+        Task<?, ?> task = TaskRegistry.get(request.task());
+        Path modelDir = request.modelDir();
+        TransformerConfig source = HfCheckpoint.readConfig(modelDir);
+        WordPieceTokenizer tokenizer = tokenizer(request);
+        if (tokenizer.vocab().size() > source.vocabSize) {
+            throw UserException.in(modelDir.resolve(HfCheckpoint.CONFIG), "vocab_size " + source.vocabSize
+                    + " is smaller than the vocabulary's " + tokenizer.vocab().size() + " tokens");
+        }
+        int maxSeq = TaskAdapters.maxSeqLength(task, request.options().maxSeqLength(), request.config().finetune().maxSeqLength());
+        if (maxSeq > source.maxPositionEmbeddings) {
+            throw UserException.in(modelDir.resolve(HfCheckpoint.CONFIG), "max_seq_length " + maxSeq
+                    + " for " + task.name() + " exceeds max_position_embeddings " + source.maxPositionEmbeddings);
+        }
+        return new FineTuner(request).train(TaskAdapters.forTask(task, tokenizer, maxSeq), maxSeq);
+    }
+
+    /** The folder's {@code vocab.txt} when it has one (HF folders usually do), else the config's vocabulary. */
+    static WordPieceTokenizer tokenizer(FineTuneRequest request) {
+        Path own = request.modelDir().resolve("vocab.txt");
+        Path file = Files.isRegularFile(own) ? own : request.config().vocabPath(DataDir.resolve(request.dataDir()));
+        return new WordPieceTokenizer(Vocab.load(file));
+    }
+
+    private <E extends Example, P, F> FineTuneResult train(TaskAdapter<E, P, F> adapter, int maxSeq) {
+        long startNanos = System.nanoTime();
+        Task<E, P> task = adapter.task();
+        List<E> trainExamples = cap(task.examples(dataDir, Split.TRAIN), hp.maxTrainExamples());
+        List<E> devExamples = cap(task.examples(dataDir, Split.DEV), request.options().maxEvalExamples());
+        List<F> trainRows = adapter.featurize(trainExamples, true);
+        List<F> devRows = adapter.featurize(devExamples, false);
+        if (trainRows.isEmpty()) {
+            throw new UserException(task.name() + ": no training rows (check max_train_examples and the train file)");
+        }
+        int batch = Math.min(hp.batchSize(), trainRows.size());
+        int stepsPerEpoch = trainRows.size() / batch;
+        int epochs = hp.epochsFor(task.name());
+        long totalSteps = (long) epochs * stepsPerEpoch;
+
+        Architecture arch = adapter.architecture();
+        TransformerModel model = HfCheckpoint.loadForFineTuning(request.modelDir(), arch, adapter.numLabels(),
+                arch == Architecture.ELECTRA_FOR_SEQUENCE_CLASSIFICATION, request.seed());
+        model.config().hiddenDropoutProb = hp.dropout();
+        model.config().attentionProbsDropoutProb = hp.dropout();
+
+        AdamW optimizer = new AdamW(AdamWConfig.electra().withWeightDecay(hp.weightDecay()));
+        SameDiff trainGraph = SameDiff.create();
+        // SameDiff's random ops take their seeds from the global RNG when the graph is built
+        Nd4j.getRandom().setSeed(request.seed());
+        TransformerEncoder.Inputs in = TransformerEncoder.Inputs.placeholders(trainGraph, batch, maxSeq);
+        String bb = arch.backbone();
+        TransformerEncoder.Outputs enc = TransformerEncoder.build(trainGraph, model.parameters(), model.config(), bb, bb, in, true);
+        SDVariable logits = arch.logits(trainGraph, model.parameters(), model.config(), enc, in, true);
+        adapter.loss(trainGraph, logits, batch, maxSeq).rename(LOSS);
+        GraphTrainer trainer = new GraphTrainer(trainGraph, LOSS, model.parameters(), optimizer);
+        LayerwiseLrDecay.apply(optimizer, model.config().numHiddenLayers, hp.layerwiseLrDecay());
+        LearningRateSchedule schedule = LearningRateSchedule.fineTuning(hp.learningRate(), totalSteps, hp.warmupProportion());
+        Evaluator evaluator = new Evaluator(model, batch);
+
+        Path out = request.outDir();
+        Path bestDir = out.resolve(BEST);
+        AtomicFiles.writeString(out.resolve(CONFIG), request.config().toYaml());
+        List<FineTuneResult.EpochMetrics> history = new ArrayList<>();
+        int bestEpoch = 0;
+        double bestValue = Double.NaN;
+        Map<String, Double> bestMetrics = Map.of();
+        long step = 0;
+        double trainSeconds = 0;
+        String primary = task.primaryMetric();
+        try (Progress bar = Progress.builder("finetune " + task.name(), totalSteps).unit("ex").out(progress).build()) {
+            for (int epoch = 1; epoch <= epochs; epoch++) {
+                List<F> order = new ArrayList<>(trainRows);
+                Collections.shuffle(order, new Random(request.seed() * 1_000_003L + epoch));
+                double lossSum = 0;
+                long t0 = System.nanoTime();
+                for (int s = 0; s < stepsPerEpoch; s++) {
+                    List<F> rows = order.subList(s * batch, (s + 1) * batch);
+                    Map<String, INDArray> feed = new HashMap<>(EncoderFeeds.of(rows.stream().map(adapter::input).toList(), maxSeq));
+                    feed.putAll(adapter.targets(rows));
+                    Nd4j.getRandom().setSeed(request.seed() * 1_000_003L + step); // this step's dropout masks
+                    GraphTrainer.StepResult r;
+                    try {
+                        r = trainer.step(feed, schedule.at(step), List.of());
+                    } catch (GraphTrainer.NonFiniteException e) {
+                        throw new UserException(task.name() + ": fine-tuning diverged at step " + (step + 1)
+                                + " (" + e.getMessage() + "); try a lower learning_rate");
+                    }
+                    step++;
+                    lossSum += r.loss();
+                    bar.advance(1, batch);
+                    bar.value("loss", lossSum / (s + 1));
+                }
+                trainSeconds += (System.nanoTime() - t0) / 1e9;
+
+                List<float[]> devOutputs;
+                try (Progress evalBar = bar.child("dev", evaluator.batches(devRows.size()), "ex")) {
+                    devOutputs = evaluator.outputs(devRows.stream().map(adapter::input).toList(), evalBar);
+                }
+                Predictions<P> dev = adapter.predict(devExamples, devRows, devOutputs);
+                Map<String, Double> metrics = adapter.score(devExamples, dev);
+                double wall = (System.nanoTime() - startNanos) / 1e9;
+                history.add(new FineTuneResult.EpochMetrics(epoch, lossSum / stepsPerEpoch, metrics, wall));
+                MetricsCsv.write(out.resolve(METRICS), history);
+                double value = metrics.getOrDefault(primary, Double.NaN);
+                bar.value("dev_" + primary, value);
+                if (bestEpoch == 0 || value > bestValue || (Double.isNaN(bestValue) && !Double.isNaN(value))) {
+                    bestEpoch = epoch;
+                    bestValue = value;
+                    bestMetrics = metrics;
+                    HfCheckpoint.save(model, bestDir);
+                    adapter.writeDevPredictions(out, devExamples, dev);
+                }
+            }
+        }
+        if (bestEpoch != epochs) {
+            model.parameters().assignFrom(HfCheckpoint.load(bestDir).parameters().asMap());
+        }
+        Map<String, Double> testMetrics = request.options().predictTest() && adapter.hasTestData(dataDir)
+                ? predictTest(adapter, evaluator, out) : Map.of();
+        double wall = (System.nanoTime() - startNanos) / 1e9;
+        double examplesPerSecond = trainSeconds > 0 ? step * (double) batch / trainSeconds : 0;
+        FineTuneResult result = new FineTuneResult(task.name(), primary, bestMetrics, bestEpoch, history, testMetrics,
+                step, wall, examplesPerSecond, bestDir);
+        writeResult(out.resolve(RESULT), result, request, maxSeq, trainRows.size(), devRows.size());
+        return result;
+    }
+
+    /** Test predictions with the restored best weights; metrics only when every test example has gold. */
+    private <E extends Example, P, F> Map<String, Double> predictTest(TaskAdapter<E, P, F> adapter, Evaluator evaluator, Path out) {
+        List<E> test = adapter.task().examples(dataDir, Split.TEST);
+        List<F> rows = adapter.featurize(test, false);
+        List<float[]> outputs;
+        try (Progress bar = Progress.builder("test " + adapter.task().name(), evaluator.batches(rows.size())).unit("ex")
+                .out(progress).build()) {
+            outputs = evaluator.outputs(rows.stream().map(adapter::input).toList(), bar);
+        }
+        Predictions<P> predictions = adapter.predict(test, rows, outputs);
+        adapter.writeTestPredictions(out, test, predictions);
+        boolean labelled = !test.isEmpty() && test.stream().allMatch(adapter::isLabelled);
+        return labelled ? adapter.score(test, predictions) : Map.of();
+    }
+
+    private static <T> List<T> cap(List<T> items, long max) {
+        return max > 0 && items.size() > max ? items.subList(0, (int) max) : items;
+    }
+
+    private static void writeResult(Path file, FineTuneResult r, FineTuneRequest request, int maxSeq, int trainRows, int devRows) {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("task", r.task());
+        root.put("model", request.modelDir().toAbsolutePath().normalize().toString());
+        root.put("seed", request.seed());
+        root.put("config_sha256", request.config().sha256());
+        root.put("max_seq_length", maxSeq);
+        root.put("train_rows", trainRows);
+        root.put("dev_rows", devRows);
+        root.put("primary_metric", r.primaryMetric());
+        root.put("best_epoch", r.bestEpoch());
+        root.set("dev", JSON.valueToTree(new LinkedHashMap<>(r.devMetrics())));
+        root.set("test", JSON.valueToTree(new LinkedHashMap<>(r.testMetrics())));
+        root.put("train_steps", r.trainSteps());
+        root.put("wall_s", r.wallSeconds());
+        root.put("train_examples_per_s", r.trainExamplesPerSecond());
+        try {
+            AtomicFiles.writeBytes(file, JSON.writeValueAsBytes(root));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
