@@ -31,7 +31,7 @@ public final class GraphTrainer {
         this.lossName = lossName;
         this.optimizer = optimizer;
         sd.setLossVariables(lossName);
-        sd.createGradFunction();
+        createGradFunctionQuietly(sd);
         for (String name : parameters.asMap().keySet()) {
             if (!sd.hasVariable(name)) {
                 continue; // a parameter this graph does not use (e.g. an unused head)
@@ -44,6 +44,20 @@ public final class GraphTrainer {
             if (!optimizer.parameterNames().contains(name)) {
                 optimizer.register(name, parameters.get(name));
             }
+        }
+    }
+
+    /**
+     * M2.1 prints one "Added differentiated op" line per op to stdout while it builds the gradient
+     * function (hundreds of lines, and stdout is where our commands write JSON): swallow them.
+     */
+    static synchronized void createGradFunctionQuietly(SameDiff sd) {
+        java.io.PrintStream out = System.out;
+        System.setOut(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
+        try {
+            sd.createGradFunction();
+        } finally {
+            System.setOut(out);
         }
     }
 

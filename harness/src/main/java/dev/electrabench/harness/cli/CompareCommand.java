@@ -42,7 +42,7 @@ public final class CompareCommand implements Callable<Integer> {
             throw UserException.in(out, "already holds a comparison: pass --resume to continue it, or choose another --out");
         }
         Path data = DataDir.resolve(dataDir != null ? dataDir : cc.dataDir() == null ? null : Path.of(cc.dataDir()));
-        List<ResultRow> rows = new Comparison(cc, config, out, data, new TaskFineTuning(), System.err).run();
+        List<ResultRow> rows = new Comparison(cc, config, out, data, new TaskFineTuning(false, cc.maxEvalExamples()), System.err).run();
         List<ResultRow> ranked = new ArrayList<>(rows);
         ranked.addAll(PublishedResults.all());
         System.out.print(LeaderboardMarkdown.render(Leaderboard.of(ranked)));

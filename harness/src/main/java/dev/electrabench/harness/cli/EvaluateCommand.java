@@ -59,7 +59,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         String name = model.toAbsolutePath().normalize().getFileName().toString();
         CheckpointInfo info = new CheckpointInfo(name, hf.architecture() + " h" + hf.hiddenSize + " l" + hf.numHiddenLayers,
                 0, 0, Double.NaN, 1.0, Double.NaN, Double.NaN);
-        FineTuning ft = new TaskFineTuning(true);
+        FineTuning ft = new TaskFineTuning(true, 0);
         List<ResultRow> rows = new ArrayList<>();
         try (Progress bar = Progress.builder("evaluate: fine-tuning runs", (long) tasks.size() * seeds).unit("run").build()) {
             for (String task : tasks) {

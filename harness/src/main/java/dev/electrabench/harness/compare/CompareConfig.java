@@ -27,9 +27,10 @@ import java.util.Set;
  * @param tasks      task names of the TaskRegistry
  * @param seeds      fine-tuning seeds (≥ 3 for a spread)
  * @param dataDir    optional data directory
+ * @param maxEvalExamples score on the first N dev examples only (0 = the whole dev set), for quick runs
  */
 public record CompareConfig(String name, String run, double budgetFlops, List<String> models, List<Double> fractions,
-                            List<String> tasks, List<Long> seeds, String dataDir) {
+                            List<String> tasks, List<Long> seeds, String dataDir, int maxEvalExamples) {
     static final Set<String> MODELS = Set.of("electra", "bert", "none");
 
     private static final ObjectMapper YAML = JsonMapper.builder(new YAMLFactory())
@@ -45,7 +46,7 @@ public record CompareConfig(String name, String run, double budgetFlops, List<St
             throw UserException.in(file, "config file not found");
         } catch (UnrecognizedPropertyException e) {
             throw new UserException(file + ":" + e.getLocation().getLineNr() + ": unknown key '" + e.getPropertyName()
-                    + "'; expected one of name, run, budget_flops, models, fractions, tasks, seeds, data_dir");
+                    + "'; expected one of name, run, budget_flops, models, fractions, tasks, seeds, data_dir, max_eval_examples");
         } catch (JsonProcessingException e) {
             String line = e.getLocation() == null ? "" : ":" + e.getLocation().getLineNr();
             throw new UserException(file + line + ": " + e.getOriginalMessage());
@@ -72,6 +73,7 @@ public record CompareConfig(String name, String run, double budgetFlops, List<St
         }
         require(file, tasks != null && !tasks.isEmpty(), "tasks: required");
         require(file, seeds != null && !seeds.isEmpty(), "seeds: required");
+        require(file, maxEvalExamples >= 0, "max_eval_examples: must be >= 0");
     }
 
     private static void require(Path file, boolean ok, String problem) {

@@ -9,20 +9,21 @@ import java.nio.file.Path;
 /** {@link FineTuning} through the tasks module's {@link FineTuner} (dev scores of the best epoch). */
 public final class TaskFineTuning implements FineTuning {
     private final boolean predictTest;
+    private final int maxEvalExamples;
 
-    public TaskFineTuning() {
-        this(false);
-    }
-
-    /** {@code predictTest}: also write GLUE-submission test predictions (evaluate does, compare does not). */
-    public TaskFineTuning(boolean predictTest) {
+    /**
+     * @param predictTest     also write GLUE-submission test predictions (evaluate does, compare does not)
+     * @param maxEvalExamples score on the first N dev examples only; 0 = all
+     */
+    public TaskFineTuning(boolean predictTest, int maxEvalExamples) {
         this.predictTest = predictTest;
+        this.maxEvalExamples = maxEvalExamples;
     }
 
     @Override
     public Result run(Path modelDir, String task, RunConfig cfg, long seed, Path outDir, Path dataDir) {
         FineTuneResult r = FineTuner.run(new FineTuneRequest(modelDir, task, cfg, seed, outDir, dataDir, System.err,
-                new FineTuneRequest.Options(0, 0, predictTest)));
+                new FineTuneRequest.Options(0, maxEvalExamples, predictTest)));
         return new Result(r.devMetrics(), r.wallSeconds());
     }
 }
