@@ -211,8 +211,8 @@ class ForwardCommandTest {
     void unknownArchitecture() throws IOException {
         Path folder = tinyCheckpoint();
         Path config = folder.resolve("config.json");
-        Files.writeString(config, Files.readString(config).replace("ElectraForPreTraining", "ElectraForQuestionAnswering"));
-        assertOneLineError(forwardOn(folder), config.toString(), "unknown architecture 'ElectraForQuestionAnswering'");
+        Files.writeString(config, Files.readString(config).replace("ElectraForPreTraining", "ElectraForMultipleChoice"));
+        assertOneLineError(forwardOn(folder), config.toString(), "unknown architecture 'ElectraForMultipleChoice'");
     }
 
     @Test
