@@ -138,7 +138,7 @@ public final class FineTuner {
         TransformerEncoder.Outputs enc = TransformerEncoder.build(trainGraph, model.parameters(), model.config(), bb, bb, in, true);
         SDVariable logits = arch.logits(trainGraph, model.parameters(), model.config(), enc, in, true);
         adapter.loss(trainGraph, logits, batch, maxSeq).rename(LOSS);
-        GraphTrainer trainer = new GraphTrainer(trainGraph, LOSS, model.parameters(), optimizer);
+        GraphTrainer trainer = quietly(() -> new GraphTrainer(trainGraph, LOSS, model.parameters(), optimizer));
         LayerwiseLrDecay.apply(optimizer, model.config().numHiddenLayers, hp.layerwiseLrDecay());
         LearningRateSchedule schedule = LearningRateSchedule.fineTuning(hp.learningRate(), totalSteps, hp.warmupProportion());
         Evaluator evaluator = new Evaluator(model, batch);
@@ -224,6 +224,22 @@ public final class FineTuner {
         adapter.writeTestPredictions(out, test, predictions);
         boolean labelled = !test.isEmpty() && test.stream().allMatch(adapter::isLabelled);
         return labelled ? adapter.score(test, predictions) : Map.of();
+    }
+
+    /**
+     * Runs {@code work} with System.out silenced: M2.1's {@code createGradFunction} prints one "Added
+     * differentiated op" line per op to stdout, which would bury the command's own output.
+     */
+    private static <T> T quietly(java.util.function.Supplier<T> work) {
+        PrintStream stdout = System.out;
+        synchronized (FineTuner.class) {
+            System.setOut(new PrintStream(OutputStream.nullOutputStream()));
+            try {
+                return work.get();
+            } finally {
+                System.setOut(stdout);
+            }
+        }
     }
 
     private static <T> List<T> cap(List<T> items, long max) {
