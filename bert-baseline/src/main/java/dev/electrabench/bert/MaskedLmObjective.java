@@ -69,12 +69,17 @@ public final class MaskedLmObjective implements PretrainingObjective {
 
     @Override
     public String buildTrainingGraph(SameDiff sd, int batchSize) {
+        return build(sd, true, batchSize);
+    }
+
+    /** The MLM graph; {@code training} turns dropout on; {@code batchSize} 0 keeps shapes dynamic. */
+    public String build(SameDiff sd, boolean training, int batchSize) {
         TransformerEncoder.Inputs in = TransformerEncoder.Inputs.placeholders(sd, batchSize, batchSize > 0 ? seqLength : 0);
         SDVariable positions = sd.placeHolder(PretrainingFeeds.MASKED_POSITIONS, DataType.INT, -1, -1);
         SDVariable ids = sd.placeHolder(PretrainingFeeds.MASKED_IDS, DataType.INT, -1, -1);
         SDVariable weights = sd.placeHolder(PretrainingFeeds.MASKED_WEIGHTS, DataType.FLOAT, -1, -1);
         String bb = model.architecture().backbone();
-        TransformerEncoder.Outputs enc = TransformerEncoder.build(sd, model.parameters(), model.config(), bb, bb, in, true);
+        TransformerEncoder.Outputs enc = TransformerEncoder.build(sd, model.parameters(), model.config(), bb, bb, in, training);
         MaskedLanguageModel.Outputs mlm = MaskedLanguageModel.build(sd, model.parameters(), model.config(), headNames(),
                 model.architecture().wordEmbeddings(), enc.last(), in.inputIds(), positions, ids, weights);
         mlm.loss().add(0.0).rename("mlm_loss");
@@ -113,7 +118,12 @@ public final class MaskedLmObjective implements PretrainingObjective {
 
     @Override
     public void loadModels(Path dir) {
-        model.parameters().assignFrom(HfCheckpoint.load(dir.resolve(FOLDER)).parameters().asMap());
+        loadModel(dir.resolve(FOLDER));
+    }
+
+    /** Loads weights from an HF folder of the same architecture and size. */
+    public void loadModel(Path hfFolder) {
+        model.parameters().assignFrom(HfCheckpoint.load(hfFolder).parameters().asMap());
     }
 
     @Override

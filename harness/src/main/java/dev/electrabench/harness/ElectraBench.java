@@ -1,16 +1,23 @@
 package dev.electrabench.harness;
 
 import dev.electrabench.core.UserException;
+import dev.electrabench.core.runtime.Backend;
+import dev.electrabench.core.runtime.Sgemm;
+import dev.electrabench.harness.cli.BenchCommand;
 import dev.electrabench.harness.cli.CheckCommand;
+import dev.electrabench.harness.cli.CompareCommand;
+import dev.electrabench.harness.cli.EvaluateCommand;
 import dev.electrabench.harness.cli.DataCommand;
 import dev.electrabench.harness.cli.FinetuneCommand;
 import dev.electrabench.harness.cli.FlopsCommand;
 import dev.electrabench.harness.cli.PretrainCommand;
+import dev.electrabench.harness.cli.ForwardCommand;
 import dev.electrabench.harness.cli.ReportCommand;
 import dev.electrabench.harness.cli.ScoreCommand;
 import dev.electrabench.harness.cli.TokenizeCommand;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -29,14 +36,26 @@ import picocli.CommandLine.Command;
             DataCommand.class,
             TokenizeCommand.class,
             PretrainCommand.class,
+            BenchCommand.class,
+            CompareCommand.class,
+            EvaluateCommand.class,
+            ForwardCommand.class,
             FinetuneCommand.class,
         })
 public final class ElectraBench implements Runnable {
     /** Exit code for user mistakes (bad input, missing file, malformed config). */
     public static final int EXIT_USAGE = 2;
 
+    /** Matrix size of the start-up sgemm timing (1024³: ~7 ms at 290 GFLOP/s, ~35 ms at 60). */
+    static final int SGEMM_SIZE = 1024;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
+
+    // INHERIT: accepted before or after the subcommand name; picocli sets this field either way
+    @CommandLine.Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT,
+            description = "Print the ND4J backend, device, OPENBLAS_CORETYPE and measured sgemm GFLOP/s to stderr at start-up.")
+    boolean verbose;
 
     @Override
     public void run() {
@@ -45,7 +64,18 @@ public final class ElectraBench implements Runnable {
 
     /** A command line wired with our error policy: user mistakes are one line and exit 2. */
     public static CommandLine commandLine() {
-        CommandLine cl = new CommandLine(new ElectraBench());
+        ElectraBench app = new ElectraBench();
+        CommandLine cl = new CommandLine(app);
+        cl.setExecutionStrategy(parseResult -> {
+            if (!helpOrVersionRequested(parseResult)) {
+                try {
+                    startUp(app.verbose, parseResult.commandSpec().commandLine().getErr());
+                } catch (UserException e) {
+                    throw new CommandLine.ExecutionException(cl, e.getMessage(), e); // -> one line, exit 2
+                }
+            }
+            return new CommandLine.RunLast().execute(parseResult);
+        });
         cl.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
             PrintWriter err = cmd.getErr();
             Throwable t = ex;
@@ -65,6 +95,41 @@ public final class ElectraBench implements Runnable {
             throw ex;
         });
         return cl;
+    }
+
+    /**
+     * Before any command: stop a CUDA build on a GPU without kernels (cheap no-op on CPU builds); with
+     * {@code --verbose}, describe the backend and time one sgemm. Without it ND4J is not even loaded here.
+     */
+    static void startUp(boolean verbose, PrintWriter err) {
+        Backend.requireSupportedGpu();
+        if (!verbose) {
+            return;
+        }
+        List<String> lines;
+        try {
+            lines = Backend.describe().lines();
+        } catch (RuntimeException | LinkageError e) {
+            // e.g. a CUDA build without a driver: report it, let the command decide whether it needs ND4J
+            err.println("electra-bench: backend: ND4J could not start: " + String.valueOf(e.getMessage()).replaceAll("\\s+", " "));
+            err.flush();
+            return;
+        }
+        for (String line : lines) {
+            err.println("electra-bench: " + line);
+        }
+        err.flush(); // the timing below takes a moment
+        err.println("electra-bench: " + Sgemm.measure(SGEMM_SIZE, 1, 5));
+        err.flush();
+    }
+
+    private static boolean helpOrVersionRequested(CommandLine.ParseResult parseResult) {
+        for (CommandLine.ParseResult r = parseResult; r != null; r = r.subcommand()) {
+            if (r.isUsageHelpRequested() || r.isVersionHelpRequested()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public static void main(String[] args) {

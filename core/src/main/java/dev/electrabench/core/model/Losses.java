@@ -3,6 +3,8 @@ package dev.electrabench.core.model;
 import org.nd4j.autodiff.samediff.SDIndex;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ops.impl.controlflow.compat.StopGradient;
 
 /**
  * Losses built from primitives: M2.1's {@code loss()} ops ignore the upstream gradient (any weight,
@@ -15,11 +17,21 @@ public final class Losses {
 
     private Losses() {}
 
-    /** Per-row cross-entropy −log softmax(logits)[label]: logits [N,C], labels [N] (INT) → [N]. */
+    /**
+     * Per-row cross-entropy logsumexp(z) − z[label]: logits [N,C], labels [N] (INT) → [N]. Written as
+     * max-shifted log-sum-exp plus a row gather rather than {@code logSoftmax · oneHot}: M2.1's log_softmax
+     * and the dense one-hot product cost ~0.4 s per step on ELECTRA's [B·P, 30522] MLM logits. The max is
+     * a stop-gradient constant: lse(z − m) + m does not depend on m, so its true gradient is zero.
+     */
     public static SDVariable crossEntropyPerRow(SameDiff sd, SDVariable logits, SDVariable labels, int classes) {
-        SDVariable logProbs = sd.nn().logSoftmax(logits);
-        SDVariable oneHot = sd.oneHot(labels, classes).castTo(logits.dataType());
-        return logProbs.mul(oneHot).sum(1).neg();
+        SDVariable max = new StopGradient(sd, logits.max(true, 1)).outputVariable();
+        SDVariable shifted = logits.sub(max);
+        SDVariable logSumExp = sd.math().log(sd.math().exp(shifted).sum(1));
+        SDVariable rows = sd.sizeAt(logits, 0);
+        SDVariable rowStart = sd.range(sd.constant(0), rows, sd.constant(1), DataType.INT).mul(classes);
+        SDVariable flat = labels.castTo(DataType.INT).add(rowStart);
+        SDVariable target = sd.reshape(EmbeddingGather.lookup(sd, null, sd.reshape(shifted, -1, 1), flat), -1);
+        return logSumExp.sub(target);
     }
 
     /** Σ w·x / (Σ w + ε): ELECTRA's weighted mean (MLM over masked slots, BCE over real tokens). */

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import dev.electrabench.results.report.RunReport;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
@@ -54,24 +55,10 @@ public final class ReportCommand implements Callable<Integer> {
             }
             rows.addAll(SummaryCsv.read(summary));
         }
-        // the same run given twice (or a merged summary next to its parts) must not count seeds twice
-        List<ResultRow> merged = List.copyOf(new LinkedHashSet<>(rows));
-
-        List<ResultRow> ranked = new ArrayList<>(merged);
-        if (!noReferences) {
-            Set<String> present = merged.stream().filter(ResultRow::isReference).map(ResultRow::model).collect(Collectors.toSet());
-            PublishedResults.all().stream().filter(r -> !present.contains(r.model())).forEach(ranked::add);
-        }
-        Leaderboard leaderboard = Leaderboard.of(ranked);
-
-        List<Path> written = new ArrayList<>();
-        written.add(out.resolve(SummaryCsv.FILE_NAME));
-        SummaryCsv.write(written.get(0), merged);
-        written.add(out.resolve(LeaderboardCsv.FILE_NAME));
-        LeaderboardCsv.write(written.get(1), leaderboard);
-        written.add(out.resolve(LeaderboardMarkdown.FILE_NAME));
-        LeaderboardMarkdown.write(written.get(2), leaderboard);
-        written.addAll(EfficiencyPlot.write(leaderboard, out));
+        RunReport.Written w = RunReport.write(rows, out, !noReferences);
+        List<ResultRow> merged = w.rows();
+        Leaderboard leaderboard = w.leaderboard();
+        List<Path> written = w.files();
 
         PrintWriter pw = spec.commandLine().getOut();
         pw.print(LeaderboardMarkdown.render(leaderboard));

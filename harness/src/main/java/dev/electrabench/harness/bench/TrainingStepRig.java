@@ -1,0 +1,70 @@
+package dev.electrabench.harness.bench;
+
+import dev.electrabench.core.config.RunConfig;
+import dev.electrabench.core.optim.AdamW;
+import dev.electrabench.core.optim.AdamWConfig;
+import dev.electrabench.core.pretrain.MaskedBatch;
+import dev.electrabench.core.pretrain.Masker;
+import dev.electrabench.core.pretrain.PretrainingObjective;
+import dev.electrabench.core.pretrain.PretrainingSetup;
+import dev.electrabench.core.train.GraphTrainer;
+import dev.electrabench.harness.cli.PretrainCommand;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * One pre-training optimizer step (forward + backward + AdamW) on real, pre-masked batches, set up
+ * exactly as {@code pretrain} runs it; shared by the {@code bench} command and the JMH benchmark.
+ */
+public final class TrainingStepRig {
+    private final PretrainingObjective objective;
+    private final GraphTrainer trainer;
+    private final List<Map<String, INDArray>> feeds = new ArrayList<>();
+    private final int batch;
+    private final int seq;
+    private long step;
+
+    public TrainingStepRig(RunConfig cfg, String model, Path dataDir, int batches) {
+        this.objective = PretrainCommand.objective(cfg, model, cfg.seed());
+        PretrainingSetup.Inputs in = PretrainingSetup.open(cfg, dataDir, PretrainingSetup.defaultCacheRoot(), cfg.seed());
+        Masker masker = new Masker(objective.masking(), in.vocab());
+        this.batch = cfg.pretrain().batchSize();
+        this.seq = cfg.pretrain().maxSeqLength();
+        for (int i = 0; i < batches; i++) {
+            MaskedBatch b = masker.mask(in.dataset().next(batch), cfg.seed(), i);
+            feeds.add(objective.feed(b));
+        }
+        SameDiff sd = SameDiff.create();
+        Nd4j.getRandom().setSeed(cfg.seed());
+        String loss = objective.buildTrainingGraph(sd, batch);
+        var p = cfg.pretrain();
+        this.trainer = new GraphTrainer(sd, loss, objective.parameters(), new AdamW(new AdamWConfig(p.adamBeta1(),
+                p.adamBeta2(), p.adamEpsilon(), p.weightDecay(), p.biasCorrection(), p.maxGradNorm())));
+    }
+
+    /** One step on the next pre-masked batch; returns the loss. */
+    public double step() {
+        Map<String, INDArray> feed = feeds.get((int) (step % feeds.size()));
+        step++;
+        return trainer.step(feed, 1e-4, List.of()).loss();
+    }
+
+    public long tokensPerStep() {
+        return (long) batch * seq;
+    }
+
+    /** Paper convention (backward = forward). */
+    public double flopsPerStep() {
+        return objective.trainFlopsPerStep(batch);
+    }
+
+    /** The 3×-forward convention: backward = 2× forward, i.e. 1.5× the paper's count. */
+    public double flopsPerStep3x() {
+        return 1.5 * flopsPerStep();
+    }
+}

@@ -1,0 +1,87 @@
+package dev.electrabench.harness.cli;
+
+import dev.electrabench.core.config.RunConfig;
+import dev.electrabench.core.io.AtomicFiles;
+import dev.electrabench.core.runtime.Backend;
+import dev.electrabench.core.runtime.DataDir;
+import dev.electrabench.core.runtime.Sgemm;
+import dev.electrabench.harness.Version;
+import dev.electrabench.harness.bench.TrainingStepRig;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code electra-bench bench}: times N optimizer steps after warm-up and writes one CSV row. */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Time N pre-training steps (after warm-up) on real batches: tokens/s, FLOP/s (both conventions), "
+                + "peak RSS and the sgemm ceiling measured in the same process.")
+public final class BenchCommand implements Callable<Integer> {
+    @Option(names = "--config", required = true) Path config;
+    @Option(names = "--model", required = true, description = "electra or bert") String model;
+    @Option(names = "--steps", defaultValue = "10") int steps;
+    @Option(names = "--warmup", defaultValue = "3") int warmup;
+    @Option(names = "--out", required = true, description = "CSV file to write") Path out;
+    @Option(names = "--data-dir") Path dataDir;
+
+    static final String HEADER = "model,config,config_sha256,batch_tokens,steps,median_step_s,mean_step_s,tokens_per_s,"
+            + "flops_per_s_paper,flops_per_s_3x,sgemm_gflops,mfu_3x,peak_rss_mb,backend,device,electra_bench_version";
+
+    @Override
+    public Integer call() throws IOException {
+        RunConfig cfg = RunConfig.load(config);
+        TrainingStepRig rig = new TrainingStepRig(cfg, model, DataDir.resolve(dataDir), Math.max(1, Math.min(steps, 8)));
+        for (int i = 0; i < warmup; i++) {
+            rig.step();
+        }
+        double[] t = new double[steps];
+        for (int i = 0; i < steps; i++) {
+            long t0 = System.nanoTime();
+            rig.step();
+            t[i] = (System.nanoTime() - t0) / 1e9;
+            System.err.printf(Locale.ROOT, "step %d/%d: %.3f s%n", i + 1, steps, t[i]);
+        }
+        double mean = Arrays.stream(t).average().orElse(Double.NaN);
+        double[] sorted = t.clone();
+        Arrays.sort(sorted);
+        double median = sorted.length % 2 == 1 ? sorted[sorted.length / 2]
+                : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
+        double sgemm = Sgemm.measureGflops(1024);
+        var backend = Backend.describe();
+        double flops3x = rig.flopsPerStep3x() / median;
+        String row = String.join(",", model, config.toString(), cfg.sha256(), Long.toString(rig.tokensPerStep()),
+                Integer.toString(steps), fmt(median), fmt(mean), fmt(rig.tokensPerStep() / median),
+                fmt(rig.flopsPerStep() / median), fmt(flops3x), fmt(sgemm), fmt(flops3x / (sgemm * 1e9)),
+                fmt(peakRssMb()), csv(backend.backend()), csv(backend.device()), Version.current());
+        AtomicFiles.writeString(out, HEADER + "\n" + row + "\n");
+        System.out.printf(Locale.ROOT, "%s: %.3f s/step, %.0f tokens/s, %.2f GFLOP/s (paper), %.2f GFLOP/s (3x fwd), "
+                        + "sgemm %.1f GFLOP/s, MFU %.2f, peak RSS %.0f MB%n", model, median, rig.tokensPerStep() / median,
+                rig.flopsPerStep() / median / 1e9, flops3x / 1e9, sgemm, flops3x / (sgemm * 1e9), peakRssMb());
+        return 0;
+    }
+
+    static double peakRssMb() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmHWM:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // not Linux
+        }
+        return Double.NaN;
+    }
+
+    private static String fmt(double v) {
+        return String.format(Locale.ROOT, "%.6g", v);
+    }
+
+    private static String csv(String s) {
+        return s == null ? "" : "\"" + s.replace("\"", "\"\"") + "\"";
+    }
+}

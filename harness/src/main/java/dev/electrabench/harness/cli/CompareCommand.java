@@ -1,0 +1,52 @@
+package dev.electrabench.harness.cli;
+
+import dev.electrabench.core.UserException;
+import dev.electrabench.core.runtime.DataDir;
+import dev.electrabench.harness.compare.CompareConfig;
+import dev.electrabench.harness.compare.Comparison;
+import dev.electrabench.harness.compare.TaskFineTuning;
+import dev.electrabench.results.leaderboard.Leaderboard;
+import dev.electrabench.results.leaderboard.LeaderboardMarkdown;
+import dev.electrabench.results.reference.PublishedResults;
+import dev.electrabench.results.summary.ResultRow;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code electra-bench compare}: ELECTRA vs BERT vs no pre-training at the same pre-training FLOP budget. */
+@Command(name = "compare", mixinStandardHelpOptions = true,
+        description = {"Pre-train every model of the config to the same FLOP budget (paper convention), fine-tune the",
+            "checkpoints at the budget fractions on every task and seed, and write summary.csv, leaderboard.csv/.md",
+            "and efficiency.svg/.png to --out. Interrupted runs continue with --resume."})
+public final class CompareCommand implements Callable<Integer> {
+    @Option(names = "--config", required = true, description = "comparison YAML (e.g. configs/compare-tiny.yaml)")
+    Path config;
+
+    @Option(names = "--out", required = true, description = "output directory")
+    Path out;
+
+    @Option(names = "--resume", description = "continue the comparison already in --out")
+    boolean resume;
+
+    @Option(names = "--data-dir", description = "data directory (default: env ELECTRA_BENCH_DATA or ../shared/data)")
+    Path dataDir;
+
+    @Override
+    public Integer call() {
+        CompareConfig cc = CompareConfig.load(config);
+        if (Files.exists(out.resolve("run.json")) && !resume) {
+            throw UserException.in(out, "already holds a comparison: pass --resume to continue it, or choose another --out");
+        }
+        Path data = DataDir.resolve(dataDir != null ? dataDir : cc.dataDir() == null ? null : Path.of(cc.dataDir()));
+        List<ResultRow> rows = new Comparison(cc, config, out, data, new TaskFineTuning(), System.err).run();
+        List<ResultRow> ranked = new ArrayList<>(rows);
+        ranked.addAll(PublishedResults.all());
+        System.out.print(LeaderboardMarkdown.render(Leaderboard.of(ranked)));
+        System.out.println("\nwrote " + out.resolve("summary.csv") + ", leaderboard.csv/.md, efficiency.svg/.png");
+        return 0;
+    }
+}

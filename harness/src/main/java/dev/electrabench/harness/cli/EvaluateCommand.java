@@ -1,0 +1,79 @@
+package dev.electrabench.harness.cli;
+
+import dev.electrabench.core.checkpoint.HfCheckpoint;
+import dev.electrabench.core.config.RunConfig;
+import dev.electrabench.core.runtime.DataDir;
+import dev.electrabench.core.runtime.Progress;
+import dev.electrabench.harness.compare.FineTuning;
+import dev.electrabench.harness.compare.Provenance;
+import dev.electrabench.harness.compare.TaskFineTuning;
+import dev.electrabench.results.leaderboard.LeaderboardMarkdown;
+import dev.electrabench.results.report.RunReport;
+import dev.electrabench.results.summary.CheckpointInfo;
+import dev.electrabench.results.summary.ResultRow;
+import dev.electrabench.results.summary.RunInfo;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code electra-bench evaluate}: leaderboard-style evaluation of an existing HF checkpoint (ours, or a
+ * published one): fine-tune on each task with N seeds, score on dev, and write the same summary /
+ * leaderboard / plot files as {@code compare}, with the published ELECTRA-Small++ dev numbers beside it.
+ */
+@Command(name = "evaluate", mixinStandardHelpOptions = true,
+        description = "Fine-tune and score an HF checkpoint on a task list with N seeds; writes summary.csv and a leaderboard "
+                + "with published reference rows.")
+public final class EvaluateCommand implements Callable<Integer> {
+    @Option(names = "--model", required = true, description = "HF folder (config.json + model.safetensors)")
+    Path model;
+
+    @Option(names = "--tasks", required = true, split = ",", description = "comma-separated task names, e.g. cola,sst2,mrpc")
+    List<String> tasks;
+
+    @Option(names = "--seeds", defaultValue = "3", description = "fine-tuning seeds 1..N (default 3)")
+    int seeds;
+
+    @Option(names = "--out", required = true)
+    Path out;
+
+    @Option(names = "--config", description = "run config whose finetune: section to use (default configs/tiny.yaml settings)")
+    Path config;
+
+    @Option(names = "--data-dir")
+    Path dataDir;
+
+    @Override
+    public Integer call() {
+        var hf = HfCheckpoint.readConfig(model); // fails early, one line, on a bad folder
+        RunConfig cfg = config != null ? RunConfig.load(config) : RunConfig.defaults();
+        Path data = DataDir.resolve(dataDir);
+        String sha = Provenance.sha256(hf.toJson() + "\n" + cfg.canonicalJson());
+        RunInfo run = Provenance.run("evaluate-" + sha.substring(0, 12), Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), sha);
+        String name = model.toAbsolutePath().normalize().getFileName().toString();
+        CheckpointInfo info = new CheckpointInfo(name, hf.architecture() + " h" + hf.hiddenSize + " l" + hf.numHiddenLayers,
+                0, 0, Double.NaN, 1.0, Double.NaN, Double.NaN);
+        FineTuning ft = new TaskFineTuning(true);
+        List<ResultRow> rows = new ArrayList<>();
+        try (Progress bar = Progress.builder("evaluate: fine-tuning runs", (long) tasks.size() * seeds).unit("run").build()) {
+            for (String task : tasks) {
+                for (long seed = 1; seed <= seeds; seed++) {
+                    FineTuning.Result r = ft.run(model, task, cfg, seed, out.resolve(task).resolve("seed-" + seed), data);
+                    for (Map.Entry<String, Double> m : r.metrics().entrySet()) {
+                        rows.add(ResultRow.measured(run, info, task, "dev", seed, m.getKey(), m.getValue(), r.wallSeconds()));
+                    }
+                    bar.advance(1);
+                }
+            }
+        }
+        RunReport.Written w = RunReport.write(rows, out, true);
+        System.out.print(LeaderboardMarkdown.render(w.leaderboard()));
+        return 0;
+    }
+}
