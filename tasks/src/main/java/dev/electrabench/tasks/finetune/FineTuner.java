@@ -9,17 +9,11 @@ import dev.electrabench.core.config.FinetuneSection;
 import dev.electrabench.core.config.TransformerConfig;
 import dev.electrabench.core.io.AtomicFiles;
 import dev.electrabench.core.model.Architecture;
-import dev.electrabench.core.model.TransformerEncoder;
 import dev.electrabench.core.model.TransformerModel;
-import dev.electrabench.core.optim.AdamW;
-import dev.electrabench.core.optim.AdamWConfig;
-import dev.electrabench.core.optim.LayerwiseLrDecay;
-import dev.electrabench.core.optim.LearningRateSchedule;
 import dev.electrabench.core.runtime.DataDir;
 import dev.electrabench.core.runtime.Progress;
 import dev.electrabench.core.text.Vocab;
 import dev.electrabench.core.text.WordPieceTokenizer;
-import dev.electrabench.core.train.GraphTrainer;
 import dev.electrabench.tasks.Example;
 import dev.electrabench.tasks.Split;
 import dev.electrabench.tasks.Task;
@@ -37,10 +31,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import org.nd4j.autodiff.samediff.SDVariable;
-import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Fine-tunes a pre-trained HF folder on one task, as google-research/electra's {@code run_finetuning.py}:
@@ -49,8 +40,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * LayerNorm and biases), layer-wise LR decay, linear warmup over warmup_proportion of the steps then
  * linear decay to 0, epochs per task from the config, training rows reshuffled every epoch.
  *
- * <p>Two graphs are built once per run and share the parameter arrays: a training graph with static
- * [batch, max_seq_length] inputs and dropout, and a dropout-free evaluation graph. The last partial batch
+ * <p>Two graphs are built once per run and share the parameter arrays: a {@link TrainingGraph} with
+ * static [batch, max_seq_length] inputs and dropout, and a dropout-free {@link Evaluator}. The last partial batch
  * of an epoch is dropped (TF's {@code drop_remainder} for training). After each epoch the dev split is
  * decoded and scored; the best epoch by the task's primary metric (first one on ties) keeps its HF
  * folder in {@code best/} and its dev predictions. At the end the best weights are restored and, when the
@@ -68,7 +59,6 @@ public final class FineTuner {
     public static final String BEST = "best";
     public static final String RESULT = "result.json";
     public static final String CONFIG = "config.yaml";
-    private static final String LOSS = "finetune_loss";
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private final FineTuneRequest request;
@@ -129,18 +119,7 @@ public final class FineTuner {
         model.config().hiddenDropoutProb = hp.dropout();
         model.config().attentionProbsDropoutProb = hp.dropout();
 
-        AdamW optimizer = new AdamW(AdamWConfig.electra().withWeightDecay(hp.weightDecay()));
-        SameDiff trainGraph = SameDiff.create();
-        // SameDiff's random ops take their seeds from the global RNG when the graph is built
-        Nd4j.getRandom().setSeed(request.seed());
-        TransformerEncoder.Inputs in = TransformerEncoder.Inputs.placeholders(trainGraph, batch, maxSeq);
-        String bb = arch.backbone();
-        TransformerEncoder.Outputs enc = TransformerEncoder.build(trainGraph, model.parameters(), model.config(), bb, bb, in, true);
-        SDVariable logits = arch.logits(trainGraph, model.parameters(), model.config(), enc, in, true);
-        adapter.loss(trainGraph, logits, batch, maxSeq).rename(LOSS);
-        GraphTrainer trainer = new GraphTrainer(trainGraph, LOSS, model.parameters(), optimizer);
-        LayerwiseLrDecay.apply(optimizer, model.config().numHiddenLayers, hp.layerwiseLrDecay());
-        LearningRateSchedule schedule = LearningRateSchedule.fineTuning(hp.learningRate(), totalSteps, hp.warmupProportion());
+        TrainingGraph training = new TrainingGraph(model, adapter, batch, maxSeq, hp, totalSteps, request.seed());
         Evaluator evaluator = new Evaluator(model, batch);
 
         Path out = request.outDir();
@@ -163,16 +142,9 @@ public final class FineTuner {
                     List<F> rows = order.subList(s * batch, (s + 1) * batch);
                     Map<String, INDArray> feed = new HashMap<>(EncoderFeeds.of(rows.stream().map(adapter::input).toList(), maxSeq));
                     feed.putAll(adapter.targets(rows));
-                    Nd4j.getRandom().setSeed(request.seed() * 1_000_003L + step); // this step's dropout masks
-                    GraphTrainer.StepResult r;
-                    try {
-                        r = trainer.step(feed, schedule.at(step), List.of());
-                    } catch (GraphTrainer.NonFiniteException e) {
-                        throw new UserException(task.name() + ": fine-tuning diverged at step " + (step + 1)
-                                + " (" + e.getMessage() + "); try a lower learning_rate");
-                    }
+                    double loss = training.step(feed, step, task.name());
                     step++;
-                    lossSum += r.loss();
+                    lossSum += loss;
                     bar.advance(1, batch);
                     bar.value("loss", lossSum / (s + 1));
                 }
