@@ -10,11 +10,8 @@ import dev.electrabench.core.optim.AdamWConfig;
 import dev.electrabench.core.optim.LayerwiseLrDecay;
 import dev.electrabench.core.optim.LearningRateSchedule;
 import dev.electrabench.core.train.GraphTrainer;
-import java.io.OutputStream;
-import java.io.PrintStream;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -46,7 +43,7 @@ final class TrainingGraph {
         SDVariable logits = arch.logits(sd, model.parameters(), model.config(), enc, in, true);
         adapter.loss(sd, logits, batch, seq).rename(LOSS);
         AdamW optimizer = new AdamW(AdamWConfig.electra().withWeightDecay(hp.weightDecay()));
-        this.trainer = quietly(() -> new GraphTrainer(sd, LOSS, model.parameters(), optimizer));
+        this.trainer = new GraphTrainer(sd, LOSS, model.parameters(), optimizer); // GraphTrainer keeps SameDiff's println off stdout
         LayerwiseLrDecay.apply(optimizer, model.config().numHiddenLayers, hp.layerwiseLrDecay());
         this.schedule = LearningRateSchedule.fineTuning(hp.learningRate(), totalSteps, hp.warmupProportion());
     }
@@ -63,22 +60,6 @@ final class TrainingGraph {
         } catch (GraphTrainer.NonFiniteException e) {
             throw new UserException(task + ": fine-tuning diverged at step " + (step + 1) + " (" + e.getMessage()
                     + "); try a lower learning_rate");
-        }
-    }
-
-    /**
-     * Runs {@code work} with System.out silenced: M2.1's {@code createGradFunction} prints one "Added
-     * differentiated op" line per op to stdout, which would bury the command's own output.
-     */
-    private static <T> T quietly(Supplier<T> work) {
-        synchronized (System.class) {
-            PrintStream stdout = System.out;
-            System.setOut(new PrintStream(OutputStream.nullOutputStream()));
-            try {
-                return work.get();
-            } finally {
-                System.setOut(stdout);
-            }
         }
     }
 }
