@@ -11,8 +11,6 @@ import java.util.Optional;
  * as a child process with it set (once; the child sees the variable and runs normally).
  */
 final class BlasLauncher {
-    static final String PHYSICAL_BYTES_DEFAULT = "8G";
-
     private BlasLauncher() {}
 
     /** Returns the child's exit code, or -1 when this process should run the command itself. */
@@ -37,11 +35,7 @@ final class BlasLauncher {
         cmd.add(javaExe.get());
         List<String> jvmArgs = java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments();
         cmd.addAll(jvmArgs);
-        // ND4J's off-heap buffers are freed only by GC, which JavaCPP triggers near maxphysicalbytes
-        // (default 2 x -Xmx): cap it so a long run's RSS stays bounded instead of growing to that limit
-        if (jvmArgs.stream().noneMatch(a -> a.contains("javacpp.maxphysicalbytes"))) {
-            cmd.add("-Dorg.bytedeco.javacpp.maxphysicalbytes=" + PHYSICAL_BYTES_DEFAULT);
-        }
+
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
         cmd.add(ElectraBench.class.getName());
