@@ -58,7 +58,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         RunInfo run = Provenance.run("evaluate-" + sha.substring(0, 12), Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), sha);
         String name = model.toAbsolutePath().normalize().getFileName().toString();
         CheckpointInfo info = new CheckpointInfo(name, hf.architecture() + " h" + hf.hiddenSize + " l" + hf.numHiddenLayers,
-                0, 0, Double.NaN, 1.0, Double.NaN, Double.NaN);
+                0, 0, 0, 1.0, Double.NaN, Double.NaN); // pre-training cost unknown for an external checkpoint
         FineTuning ft = new TaskFineTuning(true, 0);
         List<ResultRow> rows = new ArrayList<>();
         try (Progress bar = Progress.builder("evaluate: fine-tuning runs", (long) tasks.size() * seeds).unit("run").build()) {
