@@ -157,7 +157,7 @@ public final class ReplacedTokenDetectionObjective implements PretrainingObjecti
             SDVariable gumbel = sd.math().log(sd.math().log(u.add(1e-9)).neg().add(1e-9)).neg();
             SDVariable sampled = sd.argmax(logits.add(gumbel), 1).castTo(f);
             // write the samples into the clean ids at the real masked slots (padding slots have weight 0)
-            SDVariable flatPos = flatPositions(sd, positions, in.inputIds());
+            SDVariable flatPos = MaskedLanguageModel.flatPositions(sd, positions, in.inputIds());
             SDVariable w = sd.reshape(weights, -1).castTo(f);
             SDVariable delta = sampled.sub(sd.reshape(maskedIds, -1).castTo(f)).mul(w);
             SDVariable flatOriginal = sd.reshape(original, -1).castTo(f);
@@ -187,13 +187,6 @@ public final class ReplacedTokenDetectionObjective implements PretrainingObjecti
         labels.mul(real).sum().div(real.sum().add(Losses.EPS)).rename("replaced_fraction");
         loss.rename("loss");
         return "loss";
-    }
-
-    private static SDVariable flatPositions(SameDiff sd, SDVariable positions, SDVariable inputIds) {
-        SDVariable b = sd.sizeAt(inputIds, 0);
-        SDVariable t = sd.sizeAt(inputIds, 1).castTo(DataType.INT);
-        SDVariable rowStart = sd.range(sd.constant(0), b, sd.constant(1), DataType.INT).mul(t);
-        return sd.reshape(positions.castTo(DataType.INT).add(sd.reshape(rowStart, -1, 1)), -1);
     }
 
     @Override

@@ -22,11 +22,15 @@ public final class MaskedLanguageModel {
 
     /** Rows of {@code hidden} [B·T, H] at {@code positions} [B, P] → [B·P, H]. */
     public static SDVariable gatherPositions(SameDiff sd, SDVariable hidden, SDVariable positions, SDVariable inputIds) {
+        return EmbeddingGather.lookup(sd, null, hidden, flatPositions(sd, positions, inputIds));
+    }
+
+    /** Row indices b·T + position of the slots {@code positions} [B, P] into a [B·T, ·] matrix → [B·P]. */
+    public static SDVariable flatPositions(SameDiff sd, SDVariable positions, SDVariable inputIds) {
         SDVariable b = sd.sizeAt(inputIds, 0);
         SDVariable t = sd.sizeAt(inputIds, 1);
         SDVariable rowStart = sd.range(sd.constant(0), b, sd.constant(1), DataType.INT).mul(t.castTo(DataType.INT));
-        SDVariable flat = positions.castTo(DataType.INT).add(sd.reshape(rowStart, -1, 1));
-        return EmbeddingGather.lookup(sd, null, hidden, sd.reshape(flat, -1));
+        return sd.reshape(positions.castTo(DataType.INT).add(sd.reshape(rowStart, -1, 1)), -1);
     }
 
     public static Outputs build(SameDiff sd, Parameters p, TransformerConfig c, Heads.MlmNames names, String wordEmbeddings,
