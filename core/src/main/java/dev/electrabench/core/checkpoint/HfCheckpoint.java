@@ -12,13 +12,11 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -116,19 +114,19 @@ public final class HfCheckpoint {
         Path abs = dir.toAbsolutePath();
         Path tmp = abs.resolveSibling("." + abs.getFileName() + ".tmp-" + ProcessHandle.current().pid());
         try {
-            deleteRecursively(tmp);
+            AtomicFiles.deleteRecursively(tmp);
             Files.createDirectories(tmp);
             config.write(tmp.resolve(CONFIG));
             Safetensors.write(tmp.resolve(WEIGHTS), tensors);
             Path old = null;
             if (Files.exists(abs)) {
                 old = abs.resolveSibling("." + abs.getFileName() + ".old-" + ProcessHandle.current().pid());
-                deleteRecursively(old);
+                AtomicFiles.deleteRecursively(old);
                 AtomicFiles.moveAtomically(abs, old);
             }
             AtomicFiles.moveAtomically(tmp, abs);
             if (old != null) {
-                deleteRecursively(old);
+                AtomicFiles.deleteRecursively(old);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write checkpoint " + dir + ": " + e.getMessage(), e);
@@ -189,16 +187,5 @@ public final class HfCheckpoint {
                     + ", config.json implies " + Arrays.toString(spec.shape()));
         }
         return Nd4j.create(t.values(), spec.shape(), 'c').castTo(Nd4j.defaultFloatingPointType());
-    }
-
-    static void deleteRecursively(Path p) throws IOException {
-        if (!Files.exists(p)) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(p)) {
-            for (Path q : s.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(q);
-            }
-        }
     }
 }

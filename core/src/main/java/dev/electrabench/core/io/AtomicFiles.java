@@ -63,6 +63,18 @@ public final class AtomicFiles {
         write(target, out -> out.write(content));
     }
 
+    /** Deletes a file or a directory tree; no-op when absent (temp and superseded checkpoint folders). */
+    public static void deleteRecursively(Path p) throws IOException {
+        if (!Files.exists(p)) {
+            return;
+        }
+        try (java.util.stream.Stream<Path> s = Files.walk(p)) {
+            for (Path q : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(q);
+            }
+        }
+    }
+
     /** Renames {@code source} (a file or a directory) to {@code target} atomically where supported. */
     public static void moveAtomically(Path source, Path target) throws IOException {
         try {

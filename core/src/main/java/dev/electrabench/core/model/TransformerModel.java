@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -96,9 +95,5 @@ public final class TransformerModel {
     /** Drops the cached graph (after replacing parameter arrays). */
     public synchronized void invalidate() {
         inference = null;
-    }
-
-    static DataType dtype() {
-        return Nd4j.defaultFloatingPointType();
     }
 }

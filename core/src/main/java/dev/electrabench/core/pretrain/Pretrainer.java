@@ -180,7 +180,7 @@ public final class Pretrainer {
         Path dir = out.resolve(CHECKPOINTS).resolve("step-" + step);
         Path tmp = out.resolve(CHECKPOINTS).resolve(".step-" + step + ".tmp");
         try {
-            deleteTree(tmp);
+            AtomicFiles.deleteRecursively(tmp);
             Files.createDirectories(tmp);
             objective.saveModels(tmp);
             Path trainerDir = tmp.resolve("trainer");
@@ -199,7 +199,7 @@ public final class Pretrainer {
             state.put("objective", objective.name());
             // state.json last: its presence marks a complete checkpoint
             AtomicFiles.writeString(trainerDir.resolve("state.json"), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(state));
-            deleteTree(dir);
+            AtomicFiles.deleteRecursively(dir);
             AtomicFiles.moveAtomically(tmp, dir);
             pruneCheckpoints(out, step);
         } catch (IOException e) {
@@ -257,18 +257,7 @@ public final class Pretrainer {
         }
         int keep = Math.max(1, cfg.keepCheckpoints()) - 1; // the current one counts
         for (int i = 0; i < periodic.size() - keep; i++) {
-            deleteTree(out.resolve(CHECKPOINTS).resolve("step-" + periodic.get(i)));
-        }
-    }
-
-    static void deleteTree(Path p) throws IOException {
-        if (!Files.exists(p)) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(p)) {
-            for (Path q : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.delete(q);
-            }
+            AtomicFiles.deleteRecursively(out.resolve(CHECKPOINTS).resolve("step-" + periodic.get(i)));
         }
     }
 }
