@@ -14,6 +14,7 @@ import dev.electrabench.core.optim.LearningRateSchedule;
 import dev.electrabench.core.pretrain.data.ExampleBatch;
 import dev.electrabench.core.pretrain.data.PretrainingDataset;
 import dev.electrabench.core.runtime.Progress;
+import dev.electrabench.core.train.GraphMemory;
 import dev.electrabench.core.train.GraphTrainer;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -168,6 +169,7 @@ public final class Pretrainer {
         if (step == total) {
             objective.saveModels(finalDir);
         }
+        GraphMemory.release(sd); // compare runs fine-tuning next in this JVM
         double tokensPerSecond = wall > 0 ? step * (double) batch * seqLength / wall : 0;
         return new Result(step, step * flopsPerStep, wall, tokensPerSecond, finalDir, last);
     }

@@ -76,6 +76,7 @@ public final class GraphTrainer {
         Map<String, INDArray> out = sd.getFunction("grad").output(feed, outputs);
         double loss = out.get(lossName).getDouble(0);
         if (!Double.isFinite(loss)) {
+            GraphMemory.free(out.values());
             throw new NonFiniteException("loss is " + loss);
         }
         Map<String, INDArray> grads = new HashMap<>();
@@ -92,6 +93,7 @@ public final class GraphTrainer {
         for (String s : scalarOutputs) {
             scalars.put(s, out.get(s).getDouble(0));
         }
+        GraphMemory.free(out.values());
         return new StepResult(loss, norm, scalars);
     }
 

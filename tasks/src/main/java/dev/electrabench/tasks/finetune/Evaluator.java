@@ -3,6 +3,7 @@ package dev.electrabench.tasks.finetune;
 import dev.electrabench.core.model.TransformerEncoder;
 import dev.electrabench.core.model.TransformerModel;
 import dev.electrabench.core.runtime.Progress;
+import dev.electrabench.core.train.GraphMemory;
 import dev.electrabench.tasks.features.InputFeature;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -17,7 +18,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * with the training graph, so it always sees the latest weights. Runs rows in batches with dynamic
  * shapes, each batch cut to its longest row.
  */
-final class Evaluator {
+final class Evaluator implements AutoCloseable {
     private static final String LOGITS = "eval_logits";
 
     private final SameDiff sd = SameDiff.create();
@@ -45,6 +46,7 @@ final class Evaluator {
             int length = EncoderFeeds.longest(batch);
             INDArray logits = sd.output(EncoderFeeds.of(batch, length), LOGITS).get(LOGITS);
             float[] all = logits.castTo(DataType.FLOAT).dup('c').data().asFloat();
+            GraphMemory.free(List.of(logits));
             int perRow = all.length / batch.size();
             for (int b = 0; b < batch.size(); b++) {
                 out.add(Arrays.copyOfRange(all, b * perRow, (b + 1) * perRow));
@@ -59,5 +61,11 @@ final class Evaluator {
     /** Batches {@link #outputs} needs for {@code rows}. */
     int batches(int rows) {
         return (rows + batchSize - 1) / batchSize;
+    }
+
+    /** Frees the graph's native array caches (one per batch length seen). */
+    @Override
+    public void close() {
+        GraphMemory.release(sd);
     }
 }

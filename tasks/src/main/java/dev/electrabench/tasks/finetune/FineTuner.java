@@ -119,68 +119,69 @@ public final class FineTuner {
         model.config().hiddenDropoutProb = hp.dropout();
         model.config().attentionProbsDropoutProb = hp.dropout();
 
-        TrainingGraph training = new TrainingGraph(model, adapter, batch, maxSeq, hp, totalSteps, request.seed());
-        Evaluator evaluator = new Evaluator(model, batch);
+        try (TrainingGraph training = new TrainingGraph(model, adapter, batch, maxSeq, hp, totalSteps, request.seed());
+             Evaluator evaluator = new Evaluator(model, batch)) {
 
-        Path out = request.outDir();
-        Path bestDir = out.resolve(BEST);
-        AtomicFiles.writeString(out.resolve(CONFIG), request.config().toYaml());
-        List<FineTuneResult.EpochMetrics> history = new ArrayList<>();
-        int bestEpoch = 0;
-        double bestValue = Double.NaN;
-        Map<String, Double> bestMetrics = Map.of();
-        long step = 0;
-        double trainSeconds = 0;
-        String primary = task.primaryMetric();
-        try (Progress bar = Progress.builder("finetune " + task.name(), totalSteps).unit("ex").out(progress).build()) {
-            for (int epoch = 1; epoch <= epochs; epoch++) {
-                List<F> order = new ArrayList<>(trainRows);
-                Collections.shuffle(order, new Random(request.seed() * 1_000_003L + epoch));
-                double lossSum = 0;
-                long t0 = System.nanoTime();
-                for (int s = 0; s < stepsPerEpoch; s++) {
-                    List<F> rows = order.subList(s * batch, (s + 1) * batch);
-                    Map<String, INDArray> feed = new HashMap<>(EncoderFeeds.of(rows.stream().map(adapter::input).toList(), maxSeq));
-                    feed.putAll(adapter.targets(rows));
-                    double loss = training.step(feed, step, task.name());
-                    step++;
-                    lossSum += loss;
-                    bar.advance(1, batch);
-                    bar.value("loss", lossSum / (s + 1));
-                }
-                trainSeconds += (System.nanoTime() - t0) / 1e9;
+            Path out = request.outDir();
+            Path bestDir = out.resolve(BEST);
+            AtomicFiles.writeString(out.resolve(CONFIG), request.config().toYaml());
+            List<FineTuneResult.EpochMetrics> history = new ArrayList<>();
+            int bestEpoch = 0;
+            double bestValue = Double.NaN;
+            Map<String, Double> bestMetrics = Map.of();
+            long step = 0;
+            double trainSeconds = 0;
+            String primary = task.primaryMetric();
+            try (Progress bar = Progress.builder("finetune " + task.name(), totalSteps).unit("ex").out(progress).build()) {
+                for (int epoch = 1; epoch <= epochs; epoch++) {
+                    List<F> order = new ArrayList<>(trainRows);
+                    Collections.shuffle(order, new Random(request.seed() * 1_000_003L + epoch));
+                    double lossSum = 0;
+                    long t0 = System.nanoTime();
+                    for (int s = 0; s < stepsPerEpoch; s++) {
+                        List<F> rows = order.subList(s * batch, (s + 1) * batch);
+                        Map<String, INDArray> feed = new HashMap<>(EncoderFeeds.of(rows.stream().map(adapter::input).toList(), maxSeq));
+                        feed.putAll(adapter.targets(rows));
+                        double loss = training.step(feed, step, task.name());
+                        step++;
+                        lossSum += loss;
+                        bar.advance(1, batch);
+                        bar.value("loss", lossSum / (s + 1));
+                    }
+                    trainSeconds += (System.nanoTime() - t0) / 1e9;
 
-                List<float[]> devOutputs;
-                try (Progress evalBar = bar.child("dev", evaluator.batches(devRows.size()), "ex")) {
-                    devOutputs = evaluator.outputs(devRows.stream().map(adapter::input).toList(), evalBar);
-                }
-                Predictions<P> dev = adapter.predict(devExamples, devRows, devOutputs);
-                Map<String, Double> metrics = adapter.score(devExamples, dev);
-                double wall = (System.nanoTime() - startNanos) / 1e9;
-                history.add(new FineTuneResult.EpochMetrics(epoch, lossSum / stepsPerEpoch, metrics, wall));
-                MetricsCsv.write(out.resolve(METRICS), history);
-                double value = metrics.getOrDefault(primary, Double.NaN);
-                bar.value("dev_" + primary, value);
-                if (bestEpoch == 0 || value > bestValue || (Double.isNaN(bestValue) && !Double.isNaN(value))) {
-                    bestEpoch = epoch;
-                    bestValue = value;
-                    bestMetrics = metrics;
-                    HfCheckpoint.save(model, bestDir);
-                    adapter.writeDevPredictions(out, devExamples, dev);
+                    List<float[]> devOutputs;
+                    try (Progress evalBar = bar.child("dev", evaluator.batches(devRows.size()), "ex")) {
+                        devOutputs = evaluator.outputs(devRows.stream().map(adapter::input).toList(), evalBar);
+                    }
+                    Predictions<P> dev = adapter.predict(devExamples, devRows, devOutputs);
+                    Map<String, Double> metrics = adapter.score(devExamples, dev);
+                    double wall = (System.nanoTime() - startNanos) / 1e9;
+                    history.add(new FineTuneResult.EpochMetrics(epoch, lossSum / stepsPerEpoch, metrics, wall));
+                    MetricsCsv.write(out.resolve(METRICS), history);
+                    double value = metrics.getOrDefault(primary, Double.NaN);
+                    bar.value("dev_" + primary, value);
+                    if (bestEpoch == 0 || value > bestValue || (Double.isNaN(bestValue) && !Double.isNaN(value))) {
+                        bestEpoch = epoch;
+                        bestValue = value;
+                        bestMetrics = metrics;
+                        HfCheckpoint.save(model, bestDir);
+                        adapter.writeDevPredictions(out, devExamples, dev);
+                    }
                 }
             }
+            if (bestEpoch != epochs) {
+                model.parameters().assignFrom(HfCheckpoint.load(bestDir).parameters().asMap());
+            }
+            Map<String, Double> testMetrics = request.options().predictTest() && adapter.hasTestData(dataDir)
+                    ? predictTest(adapter, evaluator, out) : Map.of();
+            double wall = (System.nanoTime() - startNanos) / 1e9;
+            double examplesPerSecond = trainSeconds > 0 ? step * (double) batch / trainSeconds : 0;
+            FineTuneResult result = new FineTuneResult(task.name(), primary, bestMetrics, bestEpoch, history, testMetrics,
+                    step, wall, examplesPerSecond, bestDir);
+            writeResult(out.resolve(RESULT), result, request, maxSeq, trainRows.size(), devRows.size());
+            return result;
         }
-        if (bestEpoch != epochs) {
-            model.parameters().assignFrom(HfCheckpoint.load(bestDir).parameters().asMap());
-        }
-        Map<String, Double> testMetrics = request.options().predictTest() && adapter.hasTestData(dataDir)
-                ? predictTest(adapter, evaluator, out) : Map.of();
-        double wall = (System.nanoTime() - startNanos) / 1e9;
-        double examplesPerSecond = trainSeconds > 0 ? step * (double) batch / trainSeconds : 0;
-        FineTuneResult result = new FineTuneResult(task.name(), primary, bestMetrics, bestEpoch, history, testMetrics,
-                step, wall, examplesPerSecond, bestDir);
-        writeResult(out.resolve(RESULT), result, request, maxSeq, trainRows.size(), devRows.size());
-        return result;
     }
 
     /** Test predictions with the restored best weights; metrics only when every test example has gold. */

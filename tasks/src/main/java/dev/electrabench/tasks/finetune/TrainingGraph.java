@@ -9,6 +9,7 @@ import dev.electrabench.core.optim.AdamW;
 import dev.electrabench.core.optim.AdamWConfig;
 import dev.electrabench.core.optim.LayerwiseLrDecay;
 import dev.electrabench.core.optim.LearningRateSchedule;
+import dev.electrabench.core.train.GraphMemory;
 import dev.electrabench.core.train.GraphTrainer;
 import java.util.List;
 import java.util.Map;
@@ -23,9 +24,10 @@ import org.nd4j.linalg.factory.Nd4j;
  * global-norm clip 1.0, the config's weight decay except on LayerNorm and biases) with layer-wise LR
  * multipliers, and the warmup + linear-decay schedule over all steps.
  */
-final class TrainingGraph {
+final class TrainingGraph implements AutoCloseable {
     private static final String LOSS = "finetune_loss";
 
+    private final SameDiff sd;
     private final GraphTrainer trainer;
     private final LearningRateSchedule schedule;
     private final long seed;
@@ -34,7 +36,7 @@ final class TrainingGraph {
                   long totalSteps, long seed) {
         this.seed = seed;
         Architecture arch = model.architecture();
-        SameDiff sd = SameDiff.create();
+        this.sd = SameDiff.create();
         // SameDiff's random ops take their seeds from the global RNG when the graph is built
         Nd4j.getRandom().setSeed(seed);
         TransformerEncoder.Inputs in = TransformerEncoder.Inputs.placeholders(sd, batch, seq);
@@ -61,5 +63,11 @@ final class TrainingGraph {
             throw new UserException(task + ": fine-tuning diverged at step " + (step + 1) + " (" + e.getMessage()
                     + "); try a lower learning_rate");
         }
+    }
+
+    /** Frees the graph's native array caches (the parameters belong to the model and stay). */
+    @Override
+    public void close() {
+        GraphMemory.release(sd);
     }
 }
