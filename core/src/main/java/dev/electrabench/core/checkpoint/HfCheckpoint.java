@@ -33,6 +33,11 @@ public final class HfCheckpoint {
 
     private HfCheckpoint() {}
 
+    /** Number of parameters of a folder's model (every tensor its architecture uses, heads included). */
+    public static long parameterCount(Path dir) {
+        return load(dir).parameters().count();
+    }
+
     /** Loads a folder, dispatching on {@code architectures} in its config. */
     public static TransformerModel load(Path dir) {
         TransformerConfig config = readConfig(dir);

@@ -57,8 +57,9 @@ public final class EvaluateCommand implements Callable<Integer> {
         String sha = Provenance.sha256(hf.toJson() + "\n" + cfg.canonicalJson());
         RunInfo run = Provenance.run("evaluate-" + sha.substring(0, 12), Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), sha);
         String name = model.toAbsolutePath().normalize().getFileName().toString();
+        // trained elsewhere: its pre-training steps and FLOPs are unknown (empty cells, not drawn on the plot)
         CheckpointInfo info = new CheckpointInfo(name, hf.architecture() + " h" + hf.hiddenSize + " l" + hf.numHiddenLayers,
-                0, 0, 0, 1.0, Double.NaN, Double.NaN); // pre-training cost unknown for an external checkpoint
+                HfCheckpoint.parameterCount(model), 0, Double.NaN, 1.0, Double.NaN, Double.NaN);
         FineTuning ft = new TaskFineTuning(true, 0);
         List<ResultRow> rows = new ArrayList<>();
         try (Progress bar = Progress.builder("evaluate: fine-tuning runs", (long) tasks.size() * seeds).unit("run").build()) {

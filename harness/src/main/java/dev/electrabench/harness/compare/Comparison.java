@@ -139,7 +139,8 @@ public final class Comparison {
             AtomicFiles.writeString(done, n.toString());
         }
         double tokensPerS = readDouble(done, "tokens_per_s");
-        long params = objective.parameters().count();
+        // the model that is fine-tuned (ELECTRA: the discriminator, without the generator)
+        long params = HfCheckpoint.parameterCount(dir.resolve(Pretrainer.FINAL).resolve(objective.fineTuneFolder()));
         List<Checkpoint> list = new ArrayList<>();
         for (Map.Entry<Double, Long> e : stepAt.entrySet()) {
             Path ck = dir.resolve(Pretrainer.CHECKPOINTS).resolve("step-" + e.getValue());

@@ -65,8 +65,10 @@ class CheckCommandTest {
         assertUsageError(Cli.run("check", "--baseline", missing.toString(), "--current", base.toString()), "no such file");
 
         Path v2 = dir.resolve("v2.csv");
-        Files.writeString(v2, Files.readString(base).replace("\n1,", "\n2,"));
-        assertUsageError(Cli.run("check", "--baseline", base.toString(), "--current", v2.toString()), "schema_version is 2");
+        int v = SummaryCsv.SCHEMA_VERSION;
+        Files.writeString(v2, Files.readString(base).replace("\n" + v + ",", "\n" + (v + 1) + ","));
+        assertUsageError(Cli.run("check", "--baseline", base.toString(), "--current", v2.toString()),
+                "schema_version is " + (v + 1));
 
         Path other = dir.resolve("other.csv");
         SummaryCsv.write(other, List.of(ResultRow.measured(RUN, TINY, "sst2", "dev", 1, "accuracy", 80, 5)));

@@ -38,6 +38,11 @@ class EvaluateCommandTest {
         List<ResultRow> rows = SummaryCsv.read(out.resolve("summary.csv"));
         assertEquals(2, rows.stream().filter(r -> r.metric().equals("accuracy")).count(), "one accuracy row per seed");
         assertTrue(rows.stream().allMatch(r -> r.model().equals("my-electra") && !r.run().gitCommit().isEmpty()));
+        long params = TransformerModel.initialize(c, Architecture.ELECTRA_FOR_PRETRAINING, 1).parameters().count();
+        assertTrue(rows.stream().allMatch(r -> r.checkpoint().params() == params && r.checkpoint().isPretrained()
+                && Double.isNaN(r.checkpoint().pretrainFlops())), "an external checkpoint: real size, unknown FLOPs");
+        assertTrue(Files.readString(out.resolve("summary.csv")).lines().skip(1).allMatch(l -> l.split(",")[9].isEmpty()),
+                "pretrain_flops cell left empty");
         String md = Files.readString(out.resolve("leaderboard.md"));
         assertTrue(md.contains("ELECTRA-Small++ (published)") && md.contains("66.70"), "published RTE 66.7 shown beside the run");
         assertTrue(Files.size(out.resolve("efficiency.svg")) > 0);

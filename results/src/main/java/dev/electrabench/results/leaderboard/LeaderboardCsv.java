@@ -18,7 +18,7 @@ import java.util.List;
  */
 public final class LeaderboardCsv {
     public static final String FILE_NAME = "leaderboard.csv";
-    public static final int SCHEMA_VERSION = 1;
+    public static final int SCHEMA_VERSION = 2;
 
     public static final List<String> COLUMNS = List.of(
             "schema_version", "model", "reference", "checkpoint_fraction", "pretrain_flops", "params",
@@ -81,7 +81,7 @@ public final class LeaderboardCsv {
             }
             SeedStats stats = new SeedStats((int) seeds, row.requiredNumber("median"), row.number("sd"), row.number("min"), row.number("max"));
             lines.add(new MetricLine(row.requiredText("model"), Boolean.parseBoolean(reference),
-                    row.requiredNumber("checkpoint_fraction"), row.requiredNumber("pretrain_flops"), row.requiredInteger("params"),
+                    row.requiredNumber("checkpoint_fraction"), row.number("pretrain_flops"), row.requiredInteger("params"),
                     new TaskMetric(row.requiredText("task"), row.requiredText("metric")), stats));
         }
         return lines;

@@ -109,9 +109,10 @@ public final class EfficiencyPlot {
                 }
             } else if (e.pretrainFlops() > 0) {
                 curves.computeIfAbsent(e.model(), m -> new ArrayList<>()).add(new double[] {e.pretrainFlops(), y});
-            } else {
+            } else if (e.pretrainFlops() == 0) {
                 controls.put(e.model() + " (no pre-training)", y);
-            }
+            } // unknown FLOPs (an external checkpoint): no place on a FLOPs axis
+
         }
 
         double[] range = xRange(curves, references);

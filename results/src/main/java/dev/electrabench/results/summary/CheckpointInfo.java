@@ -4,14 +4,16 @@ import java.util.Objects;
 
 /**
  * The pre-trained model a result was fine-tuned from. A "no pre-training" control has
- * {@code pretrainSteps == 0}, {@code pretrainFlops == 0} and {@code checkpointFraction == 0}.
+ * {@code pretrainSteps == 0}, {@code pretrainFlops == 0} and {@code checkpointFraction == 0}; a checkpoint
+ * trained elsewhere (imported with {@code evaluate}) has unknown FLOPs, NaN.
  *
  * @param model              display name of the model family ("ELECTRA-Small", "BERT-Small")
  * @param modelConfig        config name or path it was built from; for references, the citation
  * @param params             parameter count of the fine-tuned encoder
  * @param pretrainSteps      pre-training steps taken to reach this checkpoint
  * @param pretrainFlops      pre-training FLOPs to reach it, in the ELECTRA paper convention
- *                           ({@code flops_computation.py}: backward = forward, train = 2 x forward)
+ *                           ({@code flops_computation.py}: backward = forward, train = 2 x forward);
+ *                           NaN if unknown (an external checkpoint)
  * @param checkpointFraction fraction of the planned pre-training budget (1.0 = the full run)
  * @param pretrainWallS      pre-training wall-clock seconds to reach it; NaN if unknown
  * @param tokensPerS         pre-training throughput, input token positions per second; NaN if unknown
@@ -35,7 +37,7 @@ public record CheckpointInfo(
         if (params < 0 || pretrainSteps < 0) {
             throw new IllegalArgumentException("params and pretrainSteps must be >= 0");
         }
-        requireNonNegative("pretrainFlops", pretrainFlops, false);
+        requireNonNegative("pretrainFlops", pretrainFlops, true);
         requireNonNegative("checkpointFraction", checkpointFraction, false);
         requireNonNegative("pretrainWallS", pretrainWallS, true);
         requireNonNegative("tokensPerS", tokensPerS, true);
@@ -47,8 +49,8 @@ public record CheckpointInfo(
         }
     }
 
-    /** False for the "no pre-training" control (zero FLOPs): it has no place on a log-FLOPs axis. */
+    /** False for the "no pre-training" control (zero FLOPs). */
     public boolean isPretrained() {
-        return pretrainFlops > 0;
+        return !(pretrainFlops == 0);
     }
 }

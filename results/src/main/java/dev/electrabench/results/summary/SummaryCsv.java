@@ -19,7 +19,7 @@ import org.apache.commons.csv.CSVPrinter;
  */
 public final class SummaryCsv {
     public static final String FILE_NAME = "summary.csv";
-    public static final int SCHEMA_VERSION = 1;
+    public static final int SCHEMA_VERSION = 2;
 
     /** The columns of schema version 1, in file order. */
     public static final List<String> COLUMNS = List.of(
@@ -102,7 +102,7 @@ public final class SummaryCsv {
                     row.text("backend"), row.text("device"), row.text("electra_bench_version"));
             CheckpointInfo checkpoint = new CheckpointInfo(
                     row.requiredText("model"), row.text("model_config"), row.requiredInteger("params"),
-                    row.requiredInteger("pretrain_steps"), row.requiredNumber("pretrain_flops"),
+                    row.requiredInteger("pretrain_steps"), row.number("pretrain_flops"),
                     row.requiredNumber("checkpoint_fraction"), row.number("pretrain_wall_s"), row.number("tokens_per_s"));
             OptionalLong seed = row.integer("seed");
             return new ResultRow(run, checkpoint, row.requiredText("task"), row.requiredText("split"), seed,

@@ -134,7 +134,9 @@ class RegressionGateTest {
         assertTrue(assertThrows(UserException.class, () -> gate.compare(base, junk)).getMessage().contains("neither a summary.csv"));
 
         Path future = dir.resolve("future.csv");
-        Files.writeString(future, Files.readString(base).replace("\n1,", "\n2,"));
-        assertTrue(assertThrows(UserException.class, () -> gate.compare(base, future)).getMessage().contains("schema_version is 2"));
+        int v = SummaryCsv.SCHEMA_VERSION;
+        Files.writeString(future, Files.readString(base).replace("\n" + v + ",", "\n" + (v + 1) + ","));
+        assertTrue(assertThrows(UserException.class, () -> gate.compare(base, future)).getMessage()
+                .contains("schema_version is " + (v + 1)));
     }
 }

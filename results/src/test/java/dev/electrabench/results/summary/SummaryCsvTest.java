@@ -30,7 +30,7 @@ class SummaryCsvTest {
         assertEquals("schema_version,run_id,created_utc,git_commit,config_sha256,model,model_config,params,"
                 + "pretrain_steps,pretrain_flops,checkpoint_fraction,task,split,seed,metric,value,finetune_wall_s,"
                 + "pretrain_wall_s,tokens_per_s,backend,device,electra_bench_version", header);
-        assertTrue(Files.readAllLines(file).get(1).startsWith("1,run-1,2025-01-31T12:00:00Z,abc123,"));
+        assertTrue(Files.readAllLines(file).get(1).startsWith(SummaryCsv.SCHEMA_VERSION + ",run-1,2025-01-31T12:00:00Z,abc123,"));
     }
 
     @Test
@@ -61,12 +61,13 @@ class SummaryCsvTest {
 
     @Test
     void otherSchemaVersionIsRejectedNamingFileAndLine() throws IOException {
+        int v = SummaryCsv.SCHEMA_VERSION;
         Path file = write(String.join(",", SummaryCsv.COLUMNS) + "\n"
-                + "1,r,,,,M,,1,1,1e12,1.0,cola,dev,1,mcc,50,,,,,,\n"
-                + "2,r,,,,M,,1,1,1e12,1.0,cola,dev,2,mcc,50,,,,,,\n");
+                + v + ",r,,,,M,,1,1,1e12,1.0,cola,dev,1,mcc,50,,,,,,\n"
+                + (v - 1) + ",r,,,,M,,1,1,1e12,1.0,cola,dev,2,mcc,50,,,,,,\n");
         UserException e = assertThrows(UserException.class, () -> SummaryCsv.read(file));
         assertTrue(e.getMessage().startsWith(file + ":3:"), e.getMessage());
-        assertTrue(e.getMessage().contains("schema_version is 2"), e.getMessage());
+        assertTrue(e.getMessage().contains("schema_version is " + (v - 1)), e.getMessage());
     }
 
     @Test
@@ -81,16 +82,16 @@ class SummaryCsvTest {
 
     @Test
     void badCellsNameLineAndColumn() throws IOException {
-        String header = String.join(",", SummaryCsv.COLUMNS) + "\n";
-        Path notNumber = write(header + "1,r,,,,M,,1,1,1e12,1.0,cola,dev,1,mcc,fifty,,,,,,\n");
+        String header = String.join(",", SummaryCsv.COLUMNS) + "\n" + SummaryCsv.SCHEMA_VERSION;
+        Path notNumber = write(header + ",r,,,,M,,1,1,1e12,1.0,cola,dev,1,mcc,fifty,,,,,,\n");
         UserException e = assertThrows(UserException.class, () -> SummaryCsv.read(notNumber));
         assertEquals(notNumber + ":2: column 'value': 'fifty' is not a number", e.getMessage());
 
-        Path shortRow = write(header + "1,r,,,,M\n");
+        Path shortRow = write(header + ",r,,,,M\n");
         e = assertThrows(UserException.class, () -> SummaryCsv.read(shortRow));
         assertTrue(e.getMessage().startsWith(shortRow + ":2: 6 cells, but the header has 22 columns"), e.getMessage());
 
-        Path negativeFlops = write(header + "1,r,,,,M,,1,1,-5,1.0,cola,dev,1,mcc,50,,,,,,\n");
+        Path negativeFlops = write(header + ",r,,,,M,,1,1,-5,1.0,cola,dev,1,mcc,50,,,,,,\n");
         e = assertThrows(UserException.class, () -> SummaryCsv.read(negativeFlops));
         assertTrue(e.getMessage().startsWith(negativeFlops + ":2: pretrainFlops"), e.getMessage());
     }
