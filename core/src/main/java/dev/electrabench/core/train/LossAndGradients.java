@@ -1,0 +1,23 @@
+package dev.electrabench.core.train;
+
+import java.util.Map;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * A source of one training step's loss and parameter gradients for a feed of placeholder values: the
+ * SameDiff gradient function ({@link GraphTrainer}) or an eager engine ({@code core.engine}). Whatever the
+ * source, {@link OptimizerStep} applies the update.
+ */
+public interface LossAndGradients {
+    /**
+     * @param loss      the scalar training loss
+     * @param gradients per parameter name; may be live buffers the optimizer overwrites (use before the next call)
+     * @param metrics   named scalars of this step (e.g. mlm_accuracy)
+     */
+    record Result(double loss, Map<String, INDArray> gradients, Map<String, Double> metrics) {}
+
+    /**
+     * @param stepSeed all random draws of the step (dropout, sampling) are a function of this seed
+     */
+    Result compute(Map<String, INDArray> feed, long stepSeed);
+}
