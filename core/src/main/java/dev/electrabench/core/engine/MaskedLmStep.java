@@ -6,6 +6,7 @@ import dev.electrabench.core.model.Parameters;
 import dev.electrabench.core.pretrain.PretrainingFeeds;
 import dev.electrabench.core.train.LossAndGradients;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -69,6 +70,12 @@ public final class MaskedLmStep implements LossAndGradients {
         boolean fits(int b, int t, int p) {
             return batch == b && seq == t && slotsPerRow == p;
         }
+    }
+
+    /** Every parameter (the MLM model uses them all). */
+    @Override
+    public List<String> parameterNames() {
+        return tensors.names();
     }
 
     @Override

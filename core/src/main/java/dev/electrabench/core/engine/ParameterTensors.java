@@ -2,6 +2,7 @@ package dev.electrabench.core.engine;
 
 import dev.electrabench.core.model.Parameters;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -39,6 +40,10 @@ final class ParameterTensors {
     FloatTensor grad(String name) {
         param(name);
         return grads.get(name);
+    }
+
+    List<String> names() {
+        return List.copyOf(params.keySet());
     }
 
     /** Gradient per parameter name (the live arrays). */

@@ -1,12 +1,13 @@
 package dev.electrabench.core.train;
 
+import java.util.List;
 import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * A source of one training step's loss and parameter gradients for a feed of placeholder values: the
- * SameDiff gradient function ({@link GraphTrainer}) or an eager engine ({@code core.engine}). Whatever the
- * source, {@link OptimizerStep} applies the update.
+ * SameDiff gradient function ({@link SameDiffGradients}) or the eager engine ({@code core.engine}). Whatever
+ * the source, {@link Trainer} applies the update.
  */
 public interface LossAndGradients {
     /**
@@ -20,4 +21,7 @@ public interface LossAndGradients {
      * @param stepSeed all random draws of the step (dropout, sampling) are a function of this seed
      */
     Result compute(Map<String, INDArray> feed, long stepSeed);
+
+    /** The parameters {@link #compute} returns gradients for. */
+    List<String> parameterNames();
 }

@@ -9,7 +9,8 @@ import dev.electrabench.core.optim.AdamW;
 import dev.electrabench.core.optim.AdamWConfig;
 import dev.electrabench.core.optim.LayerwiseLrDecay;
 import dev.electrabench.core.optim.LearningRateSchedule;
-import dev.electrabench.core.train.GraphTrainer;
+import dev.electrabench.core.train.SameDiffGradients;
+import dev.electrabench.core.train.Trainer;
 import java.util.List;
 import java.util.Map;
 import org.nd4j.autodiff.samediff.SDVariable;
@@ -26,7 +27,7 @@ import org.nd4j.linalg.factory.Nd4j;
 final class TrainingGraph {
     private static final String LOSS = "finetune_loss";
 
-    private final GraphTrainer trainer;
+    private final Trainer trainer;
     private final LearningRateSchedule schedule;
     private final long seed;
 
@@ -43,7 +44,8 @@ final class TrainingGraph {
         SDVariable logits = arch.logits(sd, model.parameters(), model.config(), enc, in, true);
         adapter.loss(sd, logits, batch, seq).rename(LOSS);
         AdamW optimizer = new AdamW(AdamWConfig.electra().withWeightDecay(hp.weightDecay()));
-        this.trainer = new GraphTrainer(sd, LOSS, model.parameters(), optimizer); // GraphTrainer keeps SameDiff's println off stdout
+        // SameDiffGradients keeps SameDiff's println off stdout
+        this.trainer = new Trainer(new SameDiffGradients(sd, LOSS, model.parameters(), List.of()), model.parameters(), optimizer);
         LayerwiseLrDecay.apply(optimizer, model.config().numHiddenLayers, hp.layerwiseLrDecay());
         this.schedule = LearningRateSchedule.fineTuning(hp.learningRate(), totalSteps, hp.warmupProportion());
     }
@@ -54,10 +56,9 @@ final class TrainingGraph {
      * @return the batch's loss
      */
     double step(Map<String, INDArray> feed, long step, String task) {
-        Nd4j.getRandom().setSeed(seed * 1_000_003L + step); // this step's dropout masks
         try {
-            return trainer.step(feed, schedule.at(step), List.of()).loss();
-        } catch (GraphTrainer.NonFiniteException e) {
+            return trainer.step(feed, seed * 1_000_003L + step, schedule.at(step)).loss(); // seeds this step's dropout
+        } catch (Trainer.NonFiniteException e) {
             throw new UserException(task + ": fine-tuning diverged at step " + (step + 1) + " (" + e.getMessage()
                     + "); try a lower learning_rate");
         }
