@@ -68,7 +68,7 @@ final class AttentionKernel {
                 }
                 double sum = 0;
                 for (int j = 0; j < seq; j++) {
-                    float e = (float) Math.exp(p.get(o + j) - max);
+                    float e = FastExp.exp(p.get(o + j) - max);
                     p.put(o + j, e);
                     sum += e;
                 }

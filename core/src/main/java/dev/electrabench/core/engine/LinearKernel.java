@@ -41,18 +41,26 @@ final class LinearKernel {
         }
     }
 
-    /** out[j] = Σ_r m[r, j] (overwrites), summed in rows order so results are reproducible. */
+    /**
+     * out[j] = Σ_r m[r, j] (overwrites), each column summed in row order (reproducible) by one thread;
+     * threads take blocks of columns.
+     */
     static void columnSums(FloatTensor m, FloatTensor out, int rows, int width) {
         FloatBuffer md = m.data();
         FloatBuffer o = out.data();
-        for (int j = 0; j < width; j++) {
-            o.put(j, 0f);
-        }
-        for (int r = 0; r < rows; r++) {
-            int base = r * width;
-            for (int j = 0; j < width; j++) {
-                o.put(j, o.get(j) + md.get(base + j));
+        int block = 64;
+        Parallel.range((width + block - 1) / block, (from, to) -> {
+            int start = from * block;
+            int end = Math.min(width, to * block);
+            for (int j = start; j < end; j++) {
+                o.put(j, 0f);
             }
-        }
+            for (int r = 0; r < rows; r++) {
+                int base = r * width;
+                for (int j = start; j < end; j++) {
+                    o.put(j, o.get(j) + md.get(base + j));
+                }
+            }
+        });
     }
 }

@@ -30,6 +30,7 @@ final class MaskedLmHead {
     private final FloatTensor dGathered;
     private final double[] rowLoss;
     private final boolean[] correct;
+    private final float[] biasCopy;
     private int[] flatRows;
 
     /** @param slots B·P, the number of masked slots of a batch */
@@ -53,6 +54,7 @@ final class MaskedLmHead {
         this.dGathered = FloatTensor.zeros(slots, hidden);
         this.rowLoss = new double[slots];
         this.correct = new boolean[slots];
+        this.biasCopy = new float[vocab];
     }
 
     /**
@@ -73,9 +75,9 @@ final class MaskedLmHead {
         dense.forward(gathered, geluGrad, slots);
         GeluKernel.forward(geluGrad, activated, slots * width);
         norm.forward(activated, normed);
-        LinearKernel.fillRows(logits, outputBias, slots, vocab);
-        Blas.gemm(false, true, slots, vocab, width, 1f, normed, decoder, 1f, logits);
-        return SoftmaxCrossEntropyKernel.apply(logits, slots, vocab, targets, weights, rowLoss, correct);
+        Blas.gemm(false, true, slots, vocab, width, 1f, normed, decoder, 0f, logits);
+        outputBias.data().get(0, biasCopy, 0, vocab);
+        return SoftmaxCrossEntropyKernel.apply(logits, biasCopy, slots, vocab, targets, weights, rowLoss, correct);
     }
 
     /** Writes the gradient w.r.t. the hidden states into {@code dHidden} [B·T, H] (zero off the slots). */

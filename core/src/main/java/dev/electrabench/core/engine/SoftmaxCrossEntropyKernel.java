@@ -1,52 +1,65 @@
 package dev.electrabench.core.engine;
 
+import dev.electrabench.core.model.Losses;
 import java.nio.FloatBuffer;
 
 /**
  * Weighted-mean softmax cross-entropy over rows of [M, V] logits ({@code Losses.crossEntropyPerRow} +
  * {@code Losses.weightedMean}) fused with its gradient: the logits are overwritten in place by
- * d loss / d logits = w_r·(softmax − onehot)/(Σw + ε). One exp per logit.
+ * d loss / d logits = w_r·(softmax − onehot)/(Σw + ε). One (fast) exp per logit. Each row is worked on in a
+ * heap copy (bulk-copied in and out), where the JIT compiles the passes to tighter code than on the
+ * direct buffer.
  */
 final class SoftmaxCrossEntropyKernel {
+    private static final ThreadLocal<float[]> ROW = ThreadLocal.withInitial(() -> new float[0]);
+
     private SoftmaxCrossEntropyKernel() {}
 
     /** Loss and accuracy (argmax == target), both weighted means over the rows. */
     record Result(double loss, double accuracy) {}
 
-    static Result apply(FloatTensor logits, int rows, int classes, int[] targets, float[] weights, double[] rowLoss,
-                        boolean[] correct) {
+    /** @param b [classes], added to every row first (the decoder's bias, fused into this pass) */
+    static Result apply(FloatTensor logits, float[] b, int rows, int classes, int[] targets, float[] weights,
+                        double[] rowLoss, boolean[] correct) {
         double weightSum = 0;
         for (int r = 0; r < rows; r++) {
             weightSum += weights[r];
         }
-        float denominator = (float) (weightSum + dev.electrabench.core.model.Losses.EPS);
+        float denominator = (float) (weightSum + Losses.EPS);
         FloatBuffer z = logits.data();
         Parallel.range(rows, (from, to) -> {
+            float[] row = ROW.get();
+            if (row.length < classes) {
+                row = new float[classes];
+                ROW.set(row);
+            }
             for (int r = from; r < to; r++) {
                 int o = r * classes;
+                z.get(o, row, 0, classes);
                 float max = Float.NEGATIVE_INFINITY;
-                int argmax = 0;
                 for (int j = 0; j < classes; j++) {
-                    float v = z.get(o + j);
-                    if (v > max) {
-                        max = v;
-                        argmax = j;
-                    }
+                    row[j] += b[j];
+                    max = Math.max(max, row[j]);
                 }
-                float target = z.get(o + targets[r]) - max;
+                int argmax = 0;
+                while (row[argmax] != max) {
+                    argmax++;
+                }
+                float target = row[targets[r]] - max;
                 double sum = 0;
                 for (int j = 0; j < classes; j++) {
-                    float e = (float) Math.exp(z.get(o + j) - max);
-                    z.put(o + j, e);
+                    float e = FastExp.exp(row[j] - max);
+                    row[j] = e;
                     sum += e;
                 }
                 rowLoss[r] = Math.log(sum) - target;
                 correct[r] = argmax == targets[r];
                 float scale = (float) (weights[r] / sum) / denominator;
                 for (int j = 0; j < classes; j++) {
-                    z.put(o + j, z.get(o + j) * scale);
+                    row[j] *= scale;
                 }
-                z.put(o + targets[r], z.get(o + targets[r]) - weights[r] / denominator);
+                row[targets[r]] -= weights[r] / denominator;
+                z.put(o, row, 0, classes);
             }
         });
         double loss = 0;
