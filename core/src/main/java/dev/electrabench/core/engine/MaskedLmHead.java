@@ -58,11 +58,12 @@ final class MaskedLmHead {
     }
 
     /**
-     * Loss and accuracy at the slots; the logits' gradient is kept for {@link #backward}.
+     * The vocabulary logits at the slots (without the output bias: see {@link #outputBias}); call
+     * {@link #crossEntropy} next.
      *
      * @param flatRows row b·T + position of each slot in {@code hidden} [B·T, H]
      */
-    SoftmaxCrossEntropyKernel.Result forward(FloatTensor hiddenStates, int[] flatRows, int[] targets, float[] weights) {
+    FloatTensor logits(FloatTensor hiddenStates, int[] flatRows) {
         this.flatRows = flatRows;
         FloatBuffer h = hiddenStates.data();
         FloatBuffer g = gathered.data();
@@ -77,7 +78,20 @@ final class MaskedLmHead {
         norm.forward(activated, normed);
         Blas.gemm(false, true, slots, vocab, width, 1f, normed, decoder, 0f, logits);
         outputBias.data().get(0, biasCopy, 0, vocab);
-        return SoftmaxCrossEntropyKernel.apply(logits, biasCopy, slots, vocab, targets, weights, rowLoss, correct);
+        return logits;
+    }
+
+    /** This step's decoder bias [V] (a copy), to add to {@link #logits}' rows. */
+    float[] outputBias() {
+        return biasCopy;
+    }
+
+    /**
+     * Loss and accuracy at the slots; the logits are replaced by the gradient of {@code gradScale}·loss,
+     * kept for {@link #backward}.
+     */
+    SoftmaxCrossEntropyKernel.Result crossEntropy(int[] targets, float[] weights, double gradScale) {
+        return SoftmaxCrossEntropyKernel.apply(logits, biasCopy, slots, vocab, targets, weights, gradScale, rowLoss, correct);
     }
 
     /** Writes the gradient w.r.t. the hidden states into {@code dHidden} [B·T, H] (zero off the slots). */

@@ -6,7 +6,8 @@ import java.nio.FloatBuffer;
 /**
  * Weighted-mean softmax cross-entropy over rows of [M, V] logits ({@code Losses.crossEntropyPerRow} +
  * {@code Losses.weightedMean}) fused with its gradient: the logits are overwritten in place by
- * d loss / d logits = w_r·(softmax − onehot)/(Σw + ε). One (fast) exp per logit. Each row is worked on in a
+ * gradScale·d loss / d logits = gradScale·w_r·(softmax − onehot)/(Σw + ε) (gradScale: the loss's weight
+ * in a sum of losses). One (fast) exp per logit. Each row is worked on in a
  * heap copy (bulk-copied in and out), where the JIT compiles the passes to tighter code than on the
  * direct buffer.
  */
@@ -20,7 +21,7 @@ final class SoftmaxCrossEntropyKernel {
 
     /** @param b [classes], added to every row first (the decoder's bias, fused into this pass) */
     static Result apply(FloatTensor logits, float[] b, int rows, int classes, int[] targets, float[] weights,
-                        double[] rowLoss, boolean[] correct) {
+                        double gradScale, double[] rowLoss, boolean[] correct) {
         double weightSum = 0;
         for (int r = 0; r < rows; r++) {
             weightSum += weights[r];
@@ -54,11 +55,11 @@ final class SoftmaxCrossEntropyKernel {
                 }
                 rowLoss[r] = Math.log(sum) - target;
                 correct[r] = argmax == targets[r];
-                float scale = (float) (weights[r] / sum) / denominator;
+                float scale = (float) (gradScale * weights[r] / sum) / denominator;
                 for (int j = 0; j < classes; j++) {
                     row[j] *= scale;
                 }
-                row[targets[r]] -= weights[r] / denominator;
+                row[targets[r]] -= (float) (gradScale * weights[r]) / denominator;
                 z.put(o, row, 0, classes);
             }
         });
