@@ -88,10 +88,12 @@ final class MaskedLmHead {
 
     /**
      * Loss and accuracy at the slots; the logits are replaced by the gradient of {@code gradScale}·loss,
-     * kept for {@link #backward}.
+     * kept for {@link #backward}. A non-null {@code draw} also samples from softmax(logits) (temperature 1).
      */
-    SoftmaxCrossEntropyKernel.Result crossEntropy(int[] targets, float[] weights, double gradScale) {
-        return SoftmaxCrossEntropyKernel.apply(logits, biasCopy, slots, vocab, targets, weights, gradScale, rowLoss, correct);
+    SoftmaxCrossEntropyKernel.Result crossEntropy(int[] targets, float[] weights, double gradScale,
+                                                  CategoricalSampler.Draw draw) {
+        return SoftmaxCrossEntropyKernel.apply(logits, biasCopy, slots, vocab, targets, weights, gradScale, draw, rowLoss,
+                correct);
     }
 
     /** Writes the gradient w.r.t. the hidden states into {@code dHidden} [B·T, H] (zero off the slots). */

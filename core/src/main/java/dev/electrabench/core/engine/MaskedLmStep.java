@@ -101,7 +101,7 @@ public final class MaskedLmStep implements LossAndGradients {
 
         FloatTensor hidden = x.encoder.forward(x.ids, x.segments, x.mask, stepSeed);
         x.mlm.logits(hidden, x.positions);
-        SoftmaxCrossEntropyKernel.Result mlm = x.mlm.crossEntropy(x.targets, x.weights, 1.0);
+        SoftmaxCrossEntropyKernel.Result mlm = x.mlm.crossEntropy(x.targets, x.weights, 1.0, null);
         // the word embeddings get the tied decoder's and the lookup's gradients: both add
         x.encoder.zeroEmbeddingGradients();
         x.mlm.backward(x.encoder.outputGradient());

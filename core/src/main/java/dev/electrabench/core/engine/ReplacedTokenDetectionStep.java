@@ -135,14 +135,19 @@ public final class ReplacedTokenDetectionStep implements LossAndGradients {
             x.realSlots[i] = x.weights[i] != 0f;
         }
 
-        // generator: logits at the slots, the sample, then its loss (which overwrites the logits)
+        // generator: logits at the slots, the samples, its loss (which overwrites the logits)
         FloatTensor genHidden = x.genEncoder.forward(x.ids, x.segments, x.mask, stepSeed);
         FloatTensor logits = x.mlm.logits(genHidden, x.positions);
+        CategoricalSampler.Draw draw = fixedSamples ? null : new CategoricalSampler.Draw(x.realSlots, stepSeed, SAMPLING_SITE,
+                x.samples);
+        boolean drawInLoss = draw != null && temperature == 1.0; // the loss pass's exps are the sampling weights
+        if (draw != null && !drawInLoss) {
+            CategoricalSampler.sample(logits, x.mlm.outputBias(), x.positions.length, generator.vocabSize, temperature, draw);
+        }
+        SoftmaxCrossEntropyKernel.Result mlm = x.mlm.crossEntropy(x.targets, x.weights, genWeight, drawInLoss ? draw : null);
         if (fixedSamples) {
             FeedReader.ints(feed, PretrainingFeeds.DISC_INPUT_IDS, x.corrupted);
         } else {
-            CategoricalSampler.sample(logits, x.mlm.outputBias(), x.positions.length, generator.vocabSize, temperature,
-                    x.realSlots, stepSeed, SAMPLING_SITE, x.samples);
             System.arraycopy(x.original, 0, x.corrupted, 0, x.original.length);
             for (int i = 0; i < x.positions.length; i++) {
                 if (x.realSlots[i]) {
@@ -150,7 +155,6 @@ public final class ReplacedTokenDetectionStep implements LossAndGradients {
                 }
             }
         }
-        SoftmaxCrossEntropyKernel.Result mlm = x.mlm.crossEntropy(x.targets, x.weights, genWeight);
 
         // discriminator: a sample equal to the original counts as original (label 0), as ELECTRA does
         for (int i = 0; i < x.labels.length; i++) {

@@ -19,15 +19,19 @@ final class SoftmaxCrossEntropyKernel {
     /** Loss and accuracy (argmax == target), both weighted means over the rows. */
     record Result(double loss, double accuracy) {}
 
-    /** @param b [classes], added to every row first (the decoder's bias, fused into this pass) */
+    /**
+     * @param b    [classes], added to every row first (the decoder's bias, fused into this pass)
+     * @param draw if not null, also samples from softmax(logits + b) (temperature 1) with the exps of this pass
+     */
     static Result apply(FloatTensor logits, float[] b, int rows, int classes, int[] targets, float[] weights,
-                        double gradScale, double[] rowLoss, boolean[] correct) {
+                        double gradScale, CategoricalSampler.Draw draw, double[] rowLoss, boolean[] correct) {
         double weightSum = 0;
         for (int r = 0; r < rows; r++) {
             weightSum += weights[r];
         }
         float denominator = (float) (weightSum + Losses.EPS);
         FloatBuffer z = logits.data();
+        long drawKey = draw == null ? 0 : draw.key();
         Parallel.range(rows, (from, to) -> {
             float[] row = ROW.get();
             if (row.length < classes) {
@@ -52,6 +56,9 @@ final class SoftmaxCrossEntropyKernel {
                     float e = FastExp.exp(row[j] - max);
                     row[j] = e;
                     sum += e;
+                }
+                if (draw != null) {
+                    draw.out()[r] = draw.active()[r] ? CategoricalSampler.pick(row, classes, sum, drawKey, r) : 0;
                 }
                 rowLoss[r] = Math.log(sum) - target;
                 correct[r] = argmax == targets[r];

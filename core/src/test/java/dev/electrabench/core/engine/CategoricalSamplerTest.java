@@ -25,7 +25,7 @@ class CategoricalSamplerTest {
         boolean[] active = new boolean[rows];
         Arrays.fill(active, true);
         int[] out = new int[rows];
-        CategoricalSampler.sample(logits, bias, rows, classes, temperature, active, 17, 3, out);
+        CategoricalSampler.sample(logits, bias, rows, classes, temperature, new CategoricalSampler.Draw(active, 17, 3, out));
 
         double[] p = new double[classes];
         double total = 0;
@@ -43,7 +43,13 @@ class CategoricalSamplerTest {
             assertEquals(expected, counts[j] / (double) rows, 5 * sigma + 1e-9, "class " + j);
         }
         int[] again = new int[rows];
-        CategoricalSampler.sample(logits, bias, rows, classes, temperature, active, 17, 3, again);
+        CategoricalSampler.sample(logits, bias, rows, classes, temperature, new CategoricalSampler.Draw(active, 17, 3, again));
         assertArrayEquals(out, again);
+        if (temperature == 1.0) { // the draw fused into the cross-entropy pass is the same draw
+            int[] fused = new int[rows];
+            SoftmaxCrossEntropyKernel.apply(logits, bias, rows, classes, new int[rows], new float[rows], 1.0,
+                    new CategoricalSampler.Draw(active, 17, 3, fused), new double[rows], new boolean[rows]);
+            assertArrayEquals(out, fused);
+        }
     }
 }
