@@ -2,6 +2,7 @@ package dev.electrabench.bert;
 
 import dev.electrabench.core.checkpoint.HfCheckpoint;
 import dev.electrabench.core.config.TransformerConfig;
+import dev.electrabench.core.engine.MaskedLmStep;
 import dev.electrabench.core.flops.FlopCounter;
 import dev.electrabench.core.flops.TransformerFlopsParams;
 import dev.electrabench.core.model.Architecture;
@@ -14,9 +15,11 @@ import dev.electrabench.core.pretrain.MaskedLanguageModel;
 import dev.electrabench.core.pretrain.MaskingConfig;
 import dev.electrabench.core.pretrain.PretrainingFeeds;
 import dev.electrabench.core.pretrain.PretrainingObjective;
+import dev.electrabench.core.train.LossAndGradients;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -86,6 +89,13 @@ public final class MaskedLmObjective implements PretrainingObjective {
         mlm.accuracy().rename("mlm_accuracy");
         mlm.loss().rename("loss");
         return "loss";
+    }
+
+    /** The eager engine's step: same loss, gradients and metrics as {@link #buildTrainingGraph}. */
+    @Override
+    public Optional<LossAndGradients> eagerStep(int batchSize) {
+        return Optional.of(new MaskedLmStep(model.config(), model.parameters(), model.architecture().backbone(), headNames(),
+                model.architecture().wordEmbeddings(), true));
     }
 
     @Override

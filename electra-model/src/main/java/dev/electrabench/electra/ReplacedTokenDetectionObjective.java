@@ -2,6 +2,7 @@ package dev.electrabench.electra;
 
 import dev.electrabench.core.checkpoint.HfCheckpoint;
 import dev.electrabench.core.config.TransformerConfig;
+import dev.electrabench.core.engine.ReplacedTokenDetectionStep;
 import dev.electrabench.core.flops.FlopCounter;
 import dev.electrabench.core.flops.TransformerFlopsParams;
 import dev.electrabench.core.model.Architecture;
@@ -17,11 +18,13 @@ import dev.electrabench.core.pretrain.MaskedLanguageModel;
 import dev.electrabench.core.pretrain.MaskingConfig;
 import dev.electrabench.core.pretrain.PretrainingFeeds;
 import dev.electrabench.core.pretrain.PretrainingObjective;
+import dev.electrabench.core.train.LossAndGradients;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -46,7 +49,7 @@ public final class ReplacedTokenDetectionObjective implements PretrainingObjecti
     /** Graph-name prefix of the generator's own tensors. */
     static final String GEN = "generator.";
     /** Placeholder for fixed discriminator inputs (the fixture's "generator samples"). */
-    public static final String DISC_INPUT_IDS = "disc_input_ids";
+    public static final String DISC_INPUT_IDS = PretrainingFeeds.DISC_INPUT_IDS;
 
     private static final Heads.MlmNames GEN_HEAD = new Heads.MlmNames(
             GEN + "generator_predictions.dense", GEN + "generator_predictions.LayerNorm", GEN + "generator_lm_head.bias");
@@ -187,6 +190,21 @@ public final class ReplacedTokenDetectionObjective implements PretrainingObjecti
         labels.mul(real).sum().div(real.sum().add(Losses.EPS)).rename("replaced_fraction");
         loss.rename("loss");
         return "loss";
+    }
+
+    /** The eager engine's step (Gumbel sampling, dropout on): same loss, gradients and metrics as the graph. */
+    @Override
+    public Optional<LossAndGradients> eagerStep(int batchSize) {
+        return Optional.of(engineStep(true));
+    }
+
+    /**
+     * The eager step in this objective's sampling mode ({@link Sampling#FIXED} reads {@link #DISC_INPUT_IDS}
+     * from the feed); {@code training} turns dropout on.
+     */
+    public ReplacedTokenDetectionStep engineStep(boolean training) {
+        return new ReplacedTokenDetectionStep(disc, gen, parameters, GEN, GEN_HEAD, genWeight, discWeight, temperature,
+                sampling == Sampling.FIXED, training);
     }
 
     @Override

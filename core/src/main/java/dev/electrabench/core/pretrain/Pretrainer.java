@@ -14,8 +14,7 @@ import dev.electrabench.core.optim.LearningRateSchedule;
 import dev.electrabench.core.pretrain.data.ExampleBatch;
 import dev.electrabench.core.pretrain.data.PretrainingDataset;
 import dev.electrabench.core.runtime.Progress;
-import dev.electrabench.core.train.GraphMemory;
-import dev.electrabench.core.train.GraphTrainer;
+import dev.electrabench.core.train.Trainer;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -28,13 +27,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
-import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The pre-training loop both objectives share (nanoGPT-short on purpose): next batch → dynamic masking →
- * one {@link GraphTrainer} step → log → checkpoint. Stops at a step count or a paper-convention FLOP
+ * one {@link Trainer} step → log → checkpoint. Stops at a step count or a paper-convention FLOP
  * budget, whichever comes first. Every random draw is a function of (seed, step) and the data position
  * is checkpointed, so "N steps, kill, resume N" gives the same weights as 2N uninterrupted.
  *
@@ -94,12 +92,7 @@ public final class Pretrainer {
                 Math.min(cfg.warmupSteps(), total), cfg.lrDecayPower());
         AdamW optimizer = new AdamW(new AdamWConfig(cfg.adamBeta1(), cfg.adamBeta2(), cfg.adamEpsilon(), cfg.weightDecay(),
                 cfg.biasCorrection(), cfg.maxGradNorm()));
-        SameDiff sd = SameDiff.create();
-        // SameDiff's random ops take seeds from the global RNG when the graph is built: seed it first, or two
-        // runs (and a run and its resume) draw different dropout masks and Gumbel noise at the same step
-        Nd4j.getRandom().setSeed(opt.seed());
-        String loss = objective.buildTrainingGraph(sd, batch);
-        GraphTrainer trainer = new GraphTrainer(sd, loss, objective.parameters(), optimizer);
+        Trainer trainer = new Trainer(PretrainingSteps.create(objective, batch, opt.seed()), objective.parameters(), optimizer);
 
         Path out = opt.outDir();
         MetricsLog log = new MetricsLog(out.resolve(METRICS), objective.metricNames());
@@ -125,13 +118,13 @@ public final class Pretrainer {
                 ExampleBatch b = data.next(batch);
                 MaskedBatch masked = masker.mask(b, opt.seed(), step);
                 double lr = schedule.at(step);
-                Nd4j.getRandom().setSeed(opt.seed() * 1_000_003L + step); // dropout and Gumbel noise of this step
                 boolean logging = (step + 1) % cfg.logEvery() == 0 || step + 1 == total;
                 long t0 = System.nanoTime();
-                GraphTrainer.StepResult r;
+                Trainer.StepResult r;
                 try {
-                    r = trainer.step(objective.feed(masked), lr, logging ? objective.metricNames() : List.of());
-                } catch (GraphTrainer.NonFiniteException e) {
+                    // dropout and Gumbel noise of this step
+                    r = trainer.step(objective.feed(masked), PretrainingSteps.stepSeed(opt.seed(), step), lr);
+                } catch (Trainer.NonFiniteException e) {
                     Path good = latestCheckpoint(out);
                     throw new UserException("training diverged at step " + (step + 1) + " (" + e.getMessage() + "); "
                             + (good == null ? "no checkpoint was written yet" : "last good checkpoint: " + good));
@@ -169,7 +162,7 @@ public final class Pretrainer {
         if (step == total) {
             objective.saveModels(finalDir);
         }
-        GraphMemory.release(sd); // compare runs fine-tuning next in this JVM
+        trainer.close(); // compare runs fine-tuning next in this JVM
         double tokensPerSecond = wall > 0 ? step * (double) batch * seqLength / wall : 0;
         return new Result(step, step * flopsPerStep, wall, tokensPerSecond, finalDir, last);
     }

@@ -14,6 +14,8 @@ public final class PretrainingFeeds {
     public static final String MASKED_POSITIONS = "masked_positions";
     public static final String MASKED_IDS = "masked_ids";
     public static final String MASKED_WEIGHTS = "masked_weights";
+    /** ELECTRA's discriminator input when it is fed instead of sampled (deterministic tests). */
+    public static final String DISC_INPUT_IDS = "disc_input_ids";
 
     private PretrainingFeeds() {}
 

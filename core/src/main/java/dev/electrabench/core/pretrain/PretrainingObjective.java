@@ -1,9 +1,11 @@
 package dev.electrabench.core.pretrain;
 
 import dev.electrabench.core.model.Parameters;
+import dev.electrabench.core.train.LossAndGradients;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -24,6 +26,14 @@ public interface PretrainingObjective {
      * reproducible) to {@code sd}; returns the loss variable's name.
      */
     String buildTrainingGraph(SameDiff sd, int batchSize);
+
+    /**
+     * The same training step (loss, gradients, {@link #metricNames} as metrics) computed by the eager engine,
+     * when this objective has one: faster than the SameDiff graph. Empty: use {@link #buildTrainingGraph}.
+     */
+    default Optional<LossAndGradients> eagerStep(int batchSize) {
+        return Optional.empty();
+    }
 
     /** Scalar graph outputs reported per logging step (also metrics.csv columns). */
     List<String> metricNames();

@@ -1,5 +1,5 @@
 /**
- * The optimizer step on a SameDiff graph that pre-training and fine-tuning share: gradient function
- * created once, our AdamW applied to the gradients.
+ * The optimizer step that pre-training and fine-tuning share ({@link dev.electrabench.core.train.Trainer}),
+ * fed by a source of loss and gradients: a SameDiff gradient function or the eager engine.
  */
 package dev.electrabench.core.train;

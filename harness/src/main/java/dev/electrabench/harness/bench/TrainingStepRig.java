@@ -7,15 +7,14 @@ import dev.electrabench.core.pretrain.MaskedBatch;
 import dev.electrabench.core.pretrain.Masker;
 import dev.electrabench.core.pretrain.PretrainingObjective;
 import dev.electrabench.core.pretrain.PretrainingSetup;
-import dev.electrabench.core.train.GraphTrainer;
+import dev.electrabench.core.pretrain.PretrainingSteps;
+import dev.electrabench.core.train.Trainer;
 import dev.electrabench.harness.cli.PretrainCommand;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * One pre-training optimizer step (forward + backward + AdamW) on real, pre-masked batches, set up
@@ -23,7 +22,8 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 public final class TrainingStepRig {
     private final PretrainingObjective objective;
-    private final GraphTrainer trainer;
+    private final Trainer trainer;
+    private final long seed;
     private final List<Map<String, INDArray>> feeds = new ArrayList<>();
     private final int batch;
     private final int seq;
@@ -39,19 +39,19 @@ public final class TrainingStepRig {
             MaskedBatch b = masker.mask(in.dataset().next(batch), cfg.seed(), i);
             feeds.add(objective.feed(b));
         }
-        SameDiff sd = SameDiff.create();
-        Nd4j.getRandom().setSeed(cfg.seed());
-        String loss = objective.buildTrainingGraph(sd, batch);
+        this.seed = cfg.seed();
         var p = cfg.pretrain();
-        this.trainer = new GraphTrainer(sd, loss, objective.parameters(), new AdamW(new AdamWConfig(p.adamBeta1(),
-                p.adamBeta2(), p.adamEpsilon(), p.weightDecay(), p.biasCorrection(), p.maxGradNorm())));
+        this.trainer = new Trainer(PretrainingSteps.create(objective, batch, seed), objective.parameters(),
+                new AdamW(new AdamWConfig(p.adamBeta1(), p.adamBeta2(), p.adamEpsilon(), p.weightDecay(),
+                        p.biasCorrection(), p.maxGradNorm())));
     }
 
     /** One step on the next pre-masked batch; returns the loss. */
     public double step() {
         Map<String, INDArray> feed = feeds.get((int) (step % feeds.size()));
+        double loss = trainer.step(feed, PretrainingSteps.stepSeed(seed, step), 1e-4).loss();
         step++;
-        return trainer.step(feed, 1e-4, List.of()).loss();
+        return loss;
     }
 
     public long tokensPerStep() {

@@ -9,8 +9,8 @@ import dev.electrabench.core.optim.AdamW;
 import dev.electrabench.core.optim.AdamWConfig;
 import dev.electrabench.core.optim.LayerwiseLrDecay;
 import dev.electrabench.core.optim.LearningRateSchedule;
-import dev.electrabench.core.train.GraphMemory;
-import dev.electrabench.core.train.GraphTrainer;
+import dev.electrabench.core.train.SameDiffGradients;
+import dev.electrabench.core.train.Trainer;
 import java.util.List;
 import java.util.Map;
 import org.nd4j.autodiff.samediff.SDVariable;
@@ -28,7 +28,8 @@ final class TrainingGraph implements AutoCloseable {
     private static final String LOSS = "finetune_loss";
 
     private final SameDiff sd;
-    private final GraphTrainer trainer;
+    private final SameDiffGradients gradients;
+    private final Trainer trainer;
     private final LearningRateSchedule schedule;
     private final long seed;
 
@@ -45,7 +46,9 @@ final class TrainingGraph implements AutoCloseable {
         SDVariable logits = arch.logits(sd, model.parameters(), model.config(), enc, in, true);
         adapter.loss(sd, logits, batch, seq).rename(LOSS);
         AdamW optimizer = new AdamW(AdamWConfig.electra().withWeightDecay(hp.weightDecay()));
-        this.trainer = new GraphTrainer(sd, LOSS, model.parameters(), optimizer); // GraphTrainer keeps SameDiff's println off stdout
+        // SameDiffGradients keeps SameDiff's println off stdout
+        this.gradients = new SameDiffGradients(sd, LOSS, model.parameters(), List.of());
+        this.trainer = new Trainer(gradients, model.parameters(), optimizer);
         LayerwiseLrDecay.apply(optimizer, model.config().numHiddenLayers, hp.layerwiseLrDecay());
         this.schedule = LearningRateSchedule.fineTuning(hp.learningRate(), totalSteps, hp.warmupProportion());
     }
@@ -56,10 +59,9 @@ final class TrainingGraph implements AutoCloseable {
      * @return the batch's loss
      */
     double step(Map<String, INDArray> feed, long step, String task) {
-        Nd4j.getRandom().setSeed(seed * 1_000_003L + step); // this step's dropout masks
         try {
-            return trainer.step(feed, schedule.at(step), List.of()).loss();
-        } catch (GraphTrainer.NonFiniteException e) {
+            return trainer.step(feed, seed * 1_000_003L + step, schedule.at(step)).loss(); // seeds this step's dropout
+        } catch (Trainer.NonFiniteException e) {
             throw new UserException(task + ": fine-tuning diverged at step " + (step + 1) + " (" + e.getMessage()
                     + "); try a lower learning_rate");
         }
@@ -68,6 +70,6 @@ final class TrainingGraph implements AutoCloseable {
     /** Frees the graph's native array caches (the parameters belong to the model and stay). */
     @Override
     public void close() {
-        GraphMemory.release(sd);
+        gradients.close();
     }
 }

@@ -1,0 +1,136 @@
+package dev.electrabench.core.engine;
+
+import java.nio.FloatBuffer;
+
+/**
+ * Multi-head self-attention on fused projections, as in {@code TransformerEncoder}: per (row, head)
+ * softmax(q·kᵀ/√d + mask bias)·v, with the heads' contexts concatenated in head order. Q, K and V are
+ * the three column blocks of one [B·T, 3H] tensor; every per-head product is one GEMM on strided
+ * sub-blocks of it (no copies). Probabilities are kept for the backward pass.
+ */
+final class AttentionKernel {
+    private final int batch;
+    private final int seq;
+    private final int heads;
+    private final int headSize;
+    private final int hidden;
+    private final float scale;
+
+    AttentionKernel(int batch, int seq, int heads, int headSize) {
+        this.batch = batch;
+        this.seq = seq;
+        this.heads = heads;
+        this.headSize = headSize;
+        this.hidden = heads * headSize;
+        this.scale = (float) (1.0 / Math.sqrt(headSize));
+    }
+
+    /** Elements of the [B, heads, T, T] probability tensor. */
+    int probabilitySize() {
+        return batch * heads * seq * seq;
+    }
+
+    private long qOffset(int b, int h) {
+        return (long) b * seq * 3 * hidden + (long) h * headSize;
+    }
+
+    private long probOffset(int b, int h) {
+        return ((long) b * heads + h) * seq * seq;
+    }
+
+    /**
+     * @param qkv       [B·T, 3H] projections
+     * @param maskBias  [B, T] additive key bias (0 for real tokens, −1e9 for padding)
+     * @param probs     [B, heads, T, T] softmax output (written)
+     * @param dropped   probabilities after dropout, or {@code probs} itself when there is none (written
+     *                  by the caller's dropout between {@link #scoresAndSoftmax} and {@link #context})
+     */
+    void scoresAndSoftmax(FloatTensor qkv, FloatTensor maskBias, FloatTensor probs) {
+        int ld = 3 * hidden;
+        for (int b = 0; b < batch; b++) {
+            for (int h = 0; h < heads; h++) {
+                long q = qOffset(b, h);
+                Blas.gemm(false, true, seq, seq, headSize, scale, qkv, q, ld, qkv, q + hidden, ld, 0f, probs,
+                        probOffset(b, h), seq);
+            }
+        }
+        FloatBuffer p = probs.data();
+        FloatBuffer bias = maskBias.data();
+        Parallel.range(batch * heads * seq, (from, to) -> {
+            for (int r = from; r < to; r++) {
+                int o = r * seq;
+                int biasRow = (r / (heads * seq)) * seq;
+                float max = Float.NEGATIVE_INFINITY;
+                for (int j = 0; j < seq; j++) {
+                    float s = p.get(o + j) + bias.get(biasRow + j);
+                    p.put(o + j, s);
+                    max = Math.max(max, s);
+                }
+                double sum = 0;
+                for (int j = 0; j < seq; j++) {
+                    float e = FastExp.exp(p.get(o + j) - max);
+                    p.put(o + j, e);
+                    sum += e;
+                }
+                float inv = (float) (1.0 / sum);
+                for (int j = 0; j < seq; j++) {
+                    p.put(o + j, p.get(o + j) * inv);
+                }
+            }
+        });
+    }
+
+    /** ctx [B·T, H] = probs·V per (row, head). */
+    void context(FloatTensor qkv, FloatTensor probs, FloatTensor ctx) {
+        int ld = 3 * hidden;
+        for (int b = 0; b < batch; b++) {
+            for (int h = 0; h < heads; h++) {
+                Blas.gemm(false, false, seq, headSize, seq, 1f, probs, probOffset(b, h), seq, qkv,
+                        qOffset(b, h) + 2L * hidden, ld, 0f, ctx, (long) b * seq * hidden + (long) h * headSize, hidden);
+            }
+        }
+    }
+
+    /** dV and dP' (gradient w.r.t. the dropped probabilities, written to {@code dProbs}). */
+    void backwardContext(FloatTensor qkv, FloatTensor dropped, FloatTensor dCtx, FloatTensor dProbs, FloatTensor dQkv) {
+        int ld = 3 * hidden;
+        for (int b = 0; b < batch; b++) {
+            for (int h = 0; h < heads; h++) {
+                long v = qOffset(b, h) + 2L * hidden;
+                long c = (long) b * seq * hidden + (long) h * headSize;
+                long p = probOffset(b, h);
+                Blas.gemm(false, true, seq, seq, headSize, 1f, dCtx, c, hidden, qkv, v, ld, 0f, dProbs, p, seq);
+                Blas.gemm(true, false, seq, headSize, seq, 1f, dropped, p, seq, dCtx, c, hidden, 0f, dQkv, v, ld);
+            }
+        }
+    }
+
+    /** Softmax backward in place on {@code dProbs} (dS = P ⊙ (dP − Σ dP⊙P)), then dQ and dK. */
+    void backwardScores(FloatTensor qkv, FloatTensor probs, FloatTensor dProbs, FloatTensor dQkv) {
+        FloatBuffer p = probs.data();
+        FloatBuffer d = dProbs.data();
+        Parallel.range(batch * heads * seq, (from, to) -> {
+            for (int r = from; r < to; r++) {
+                int o = r * seq;
+                double dot = 0;
+                for (int j = 0; j < seq; j++) {
+                    dot += d.get(o + j) * p.get(o + j);
+                }
+                float fdot = (float) dot;
+                for (int j = 0; j < seq; j++) {
+                    d.put(o + j, p.get(o + j) * (d.get(o + j) - fdot));
+                }
+            }
+        });
+        int ld = 3 * hidden;
+        for (int b = 0; b < batch; b++) {
+            for (int h = 0; h < heads; h++) {
+                long q = qOffset(b, h);
+                long k = q + hidden;
+                long s = probOffset(b, h);
+                Blas.gemm(false, false, seq, headSize, seq, scale, dProbs, s, seq, qkv, k, ld, 0f, dQkv, q, ld);
+                Blas.gemm(true, false, seq, headSize, seq, scale, dProbs, s, seq, qkv, q, ld, 0f, dQkv, k, ld);
+            }
+        }
+    }
+}

@@ -1,0 +1,86 @@
+package dev.electrabench.core.engine;
+
+import java.nio.FloatBuffer;
+import org.bytedeco.javacpp.FloatPointer;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * A dense row-major float32 buffer seen three ways: as an ND4J array (what the rest of the code and the
+ * optimizer take), as a direct {@link FloatBuffer} (for the Java kernels) and as a native pointer (for
+ * BLAS). Wraps existing arrays (parameters) or allocates a zeroed one.
+ */
+public final class FloatTensor {
+    private final INDArray array;
+    private final FloatBuffer data;
+    private final FloatPointer pointer;
+
+    private FloatTensor(INDArray array) {
+        if (array.dataType() != DataType.FLOAT || array.ordering() != 'c' || array.offset() != 0
+                || array.data().offset() != 0 || array.elementWiseStride() != 1) {
+            throw new IllegalArgumentException("need a dense float32 c-order array at offset 0, got " + array.shapeInfoToString());
+        }
+        this.array = array;
+        this.data = array.data().asNioFloat();
+        this.pointer = new FloatPointer(array.data().addressPointer());
+    }
+
+    public static FloatTensor wrap(INDArray array) {
+        return new FloatTensor(array);
+    }
+
+    public static FloatTensor zeros(long... shape) {
+        return new FloatTensor(Nd4j.create(DataType.FLOAT, shape, 'c'));
+    }
+
+    public INDArray array() {
+        return array;
+    }
+
+    public FloatBuffer data() {
+        return data;
+    }
+
+    public int size() {
+        return (int) array.length();
+    }
+
+    /** The native address of element {@code offset} (a fresh pointer object: BLAS reads its position). */
+    public FloatPointer at(long offset) {
+        return new FloatPointer(pointer).position(offset);
+    }
+
+    public float get(int i) {
+        return data.get(i);
+    }
+
+    public void set(int i, float v) {
+        data.put(i, v);
+    }
+
+    public void fill(float v) {
+        int n = size();
+        for (int i = 0; i < n; i++) {
+            data.put(i, v);
+        }
+    }
+
+    /** Copies {@code src} into elements [offset, offset + src.size()). */
+    public void copyFrom(FloatTensor src, int offset) {
+        int n = src.size();
+        FloatBuffer s = src.data;
+        for (int i = 0; i < n; i++) {
+            data.put(offset + i, s.get(i));
+        }
+    }
+
+    /** Copies elements [offset, offset + dst.size()) into {@code dst}. */
+    public void copyTo(FloatTensor dst, int offset) {
+        int n = dst.size();
+        FloatBuffer d = dst.data;
+        for (int i = 0; i < n; i++) {
+            d.put(i, data.get(offset + i));
+        }
+    }
+}

@@ -1,0 +1,43 @@
+package dev.electrabench.core.engine;
+
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinTask;
+
+/**
+ * Splits a loop over independent rows into a few contiguous chunks run on the common fork-join pool
+ * (the machine has 2 cores). Each row's result depends only on that row, so the output does not depend on
+ * how the rows were split.
+ */
+final class Parallel {
+    /** Below this many rows the fork costs more than it saves. */
+    private static final int MIN_ROWS_PER_TASK = 16;
+    private static final int TASKS = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(),
+            ForkJoinPool.getCommonPoolParallelism() + 1));
+
+    /** A loop body over rows [from, to). */
+    @FunctionalInterface
+    interface RowRange {
+        void run(int from, int to);
+    }
+
+    private Parallel() {}
+
+    static void range(int rows, RowRange body) {
+        int tasks = Math.min(TASKS, Math.max(1, rows / MIN_ROWS_PER_TASK));
+        if (tasks <= 1) {
+            body.run(0, rows);
+            return;
+        }
+        ForkJoinTask<?>[] forks = new ForkJoinTask<?>[tasks - 1];
+        int chunk = (rows + tasks - 1) / tasks;
+        for (int t = 1; t < tasks; t++) {
+            int from = Math.min(rows, t * chunk);
+            int to = Math.min(rows, from + chunk);
+            forks[t - 1] = ForkJoinPool.commonPool().submit(() -> body.run(from, to));
+        }
+        body.run(0, Math.min(rows, chunk));
+        for (ForkJoinTask<?> f : forks) {
+            f.join();
+        }
+    }
+}

@@ -1,0 +1,184 @@
+package dev.electrabench.core.engine;
+
+import dev.electrabench.core.config.TransformerConfig;
+import dev.electrabench.core.model.Heads;
+import dev.electrabench.core.model.Parameters;
+import dev.electrabench.core.pretrain.PretrainingFeeds;
+import dev.electrabench.core.train.LossAndGradients;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * One ELECTRA training step, eager ({@code ReplacedTokenDetectionObjective}'s joint graph): generator MLM at
+ * the masked slots → a token sampled per real slot from softmax(logits/T) (no gradient flows through the
+ * sample) → discriminator on the corrupted ids, labels = (id ≠ original), BCE over real tokens →
+ * loss = genWeight·MLM + discWeight·BCE. Both towers share the embeddings block under "electra.embeddings.";
+ * the generator's own tensors carry a prefix.
+ */
+public final class ReplacedTokenDetectionStep implements LossAndGradients {
+    /** Dropout sites of the discriminator tower start here; the generator's at 0. */
+    private static final long DISCRIMINATOR_SITES = 1L << 20;
+    private static final long SAMPLING_SITE = 1L << 40;
+    private static final String EMBEDDINGS = "electra";
+
+    private final TransformerConfig discriminator;
+    private final TransformerConfig generator;
+    private final String generatorPrefix;
+    private final Heads.MlmNames generatorHead;
+    private final double genWeight;
+    private final double discWeight;
+    private final double temperature;
+    private final boolean fixedSamples;
+    private final boolean training;
+    private final ParameterTensors tensors;
+    private Buffers buffers;
+
+    /**
+     * @param generatorPrefix prefix of the generator's own tensors in {@code parameters} (e.g. "generator.")
+     * @param generatorHead   the generator's MLM head names (with the prefix)
+     * @param fixedSamples    read the discriminator input from the feed ({@link PretrainingFeeds#DISC_INPUT_IDS})
+     *                        instead of sampling it (deterministic tests)
+     * @param training        dropout on (the configs' rates) or off
+     */
+    public ReplacedTokenDetectionStep(TransformerConfig discriminator, TransformerConfig generator, Parameters parameters,
+                                      String generatorPrefix, Heads.MlmNames generatorHead, double genWeight,
+                                      double discWeight, double temperature, boolean fixedSamples, boolean training) {
+        this.discriminator = discriminator;
+        this.generator = generator;
+        this.generatorPrefix = generatorPrefix;
+        this.generatorHead = generatorHead;
+        this.genWeight = genWeight;
+        this.discWeight = discWeight;
+        this.temperature = temperature;
+        this.fixedSamples = fixedSamples;
+        this.training = training;
+        this.tensors = new ParameterTensors(parameters);
+    }
+
+    private final class Buffers {
+        final int batch;
+        final int seq;
+        final int slotsPerRow;
+        final EagerEncoder genEncoder;
+        final MaskedLmHead mlm;
+        final EagerEncoder discEncoder;
+        final DiscriminatorHead head;
+        final int[] ids;
+        final int[] original;
+        final int[] corrupted;
+        final int[] segments;
+        final int[] mask;
+        final int[] positions;
+        final int[] targets;
+        final float[] weights;
+        final boolean[] realSlots;
+        final int[] samples;
+        final float[] labels;
+        final float[] realTokens;
+
+        Buffers(int batch, int seq, int slotsPerRow) {
+            this.batch = batch;
+            this.seq = seq;
+            this.slotsPerRow = slotsPerRow;
+            int n = batch * seq;
+            int m = batch * slotsPerRow;
+            this.genEncoder = new EagerEncoder(tensors, generator, EMBEDDINGS, generatorPrefix + EMBEDDINGS, batch, seq, 0, training);
+            this.mlm = new MaskedLmHead(tensors, generator, generatorHead, EMBEDDINGS + ".embeddings.word_embeddings.weight", m);
+            this.discEncoder = new EagerEncoder(tensors, discriminator, EMBEDDINGS, EMBEDDINGS, batch, seq, DISCRIMINATOR_SITES,
+                    training);
+            this.head = new DiscriminatorHead(tensors, discriminator, n);
+            this.ids = new int[n];
+            this.original = new int[n];
+            this.corrupted = new int[n];
+            this.segments = new int[n];
+            this.mask = new int[n];
+            this.positions = new int[m];
+            this.targets = new int[m];
+            this.weights = new float[m];
+            this.realSlots = new boolean[m];
+            this.samples = new int[m];
+            this.labels = new float[n];
+            this.realTokens = new float[n];
+        }
+
+        boolean fits(int b, int t, int p) {
+            return batch == b && seq == t && slotsPerRow == p;
+        }
+    }
+
+    @Override
+    public List<String> parameterNames() {
+        return tensors.names();
+    }
+
+    @Override
+    public Result compute(Map<String, INDArray> feed, long stepSeed) {
+        INDArray inputIds = FeedReader.require(feed, PretrainingFeeds.INPUT_IDS);
+        int b = (int) inputIds.size(0);
+        int t = (int) inputIds.size(1);
+        int p = (int) FeedReader.require(feed, PretrainingFeeds.MASKED_POSITIONS).size(1);
+        if (buffers == null || !buffers.fits(b, t, p)) {
+            buffers = new Buffers(b, t, p);
+        }
+        Buffers x = buffers;
+        FeedReader.ints(feed, PretrainingFeeds.INPUT_IDS, x.ids);
+        FeedReader.ints(feed, PretrainingFeeds.ORIGINAL_IDS, x.original);
+        FeedReader.ints(feed, PretrainingFeeds.TOKEN_TYPE_IDS, x.segments);
+        FeedReader.ints(feed, PretrainingFeeds.ATTENTION_MASK, x.mask);
+        FeedReader.ints(feed, PretrainingFeeds.MASKED_POSITIONS, x.positions);
+        FeedReader.ints(feed, PretrainingFeeds.MASKED_IDS, x.targets);
+        FeedReader.floats(feed, PretrainingFeeds.MASKED_WEIGHTS, x.weights);
+        for (int i = 0; i < x.positions.length; i++) {
+            x.positions[i] += (i / p) * t;
+            x.realSlots[i] = x.weights[i] != 0f;
+        }
+
+        // generator: logits at the slots, the samples, its loss (which overwrites the logits)
+        FloatTensor genHidden = x.genEncoder.forward(x.ids, x.segments, x.mask, stepSeed);
+        FloatTensor logits = x.mlm.logits(genHidden, x.positions);
+        CategoricalSampler.Draw draw = fixedSamples ? null : new CategoricalSampler.Draw(x.realSlots, stepSeed, SAMPLING_SITE,
+                x.samples);
+        boolean drawInLoss = draw != null && temperature == 1.0; // the loss pass's exps are the sampling weights
+        if (draw != null && !drawInLoss) {
+            CategoricalSampler.sample(logits, x.mlm.outputBias(), x.positions.length, generator.vocabSize, temperature, draw);
+        }
+        SoftmaxCrossEntropyKernel.Result mlm = x.mlm.crossEntropy(x.targets, x.weights, genWeight, drawInLoss ? draw : null);
+        if (fixedSamples) {
+            FeedReader.ints(feed, PretrainingFeeds.DISC_INPUT_IDS, x.corrupted);
+        } else {
+            System.arraycopy(x.original, 0, x.corrupted, 0, x.original.length);
+            for (int i = 0; i < x.positions.length; i++) {
+                if (x.realSlots[i]) {
+                    x.corrupted[x.positions[i]] = x.samples[i];
+                }
+            }
+        }
+
+        // discriminator: a sample equal to the original counts as original (label 0), as ELECTRA does
+        for (int i = 0; i < x.labels.length; i++) {
+            x.labels[i] = x.corrupted[i] != x.original[i] ? 1f : 0f;
+            x.realTokens[i] = x.mask[i];
+        }
+        FloatTensor discHidden = x.discEncoder.forward(x.corrupted, x.segments, x.mask, stepSeed);
+        BinaryCrossEntropyKernel.Result disc = x.head.forward(discHidden, x.labels, x.realTokens, discWeight);
+
+        // backward: both towers and the tied decoder add into the shared embeddings' gradients
+        x.discEncoder.zeroEmbeddingGradients();
+        x.head.backward(x.discEncoder.outputGradient());
+        x.discEncoder.backward();
+        x.mlm.backward(x.genEncoder.outputGradient());
+        x.genEncoder.backward();
+
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        metrics.put("mlm_loss", mlm.loss());
+        metrics.put("mlm_accuracy", mlm.accuracy());
+        metrics.put("disc_loss", disc.loss());
+        metrics.put("disc_accuracy", disc.accuracy());
+        metrics.put("disc_precision", disc.precision());
+        metrics.put("disc_recall", disc.recall());
+        metrics.put("replaced_fraction", disc.replacedFraction());
+        return new Result(genWeight * mlm.loss() + discWeight * disc.loss(), tensors.gradients(), metrics);
+    }
+}

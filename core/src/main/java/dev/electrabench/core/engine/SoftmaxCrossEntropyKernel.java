@@ -1,0 +1,81 @@
+package dev.electrabench.core.engine;
+
+import dev.electrabench.core.model.Losses;
+import java.nio.FloatBuffer;
+
+/**
+ * Weighted-mean softmax cross-entropy over rows of [M, V] logits ({@code Losses.crossEntropyPerRow} +
+ * {@code Losses.weightedMean}) fused with its gradient: the logits are overwritten in place by
+ * gradScale·d loss / d logits = gradScale·w_r·(softmax − onehot)/(Σw + ε) (gradScale: the loss's weight
+ * in a sum of losses). One (fast) exp per logit. Each row is worked on in a
+ * heap copy (bulk-copied in and out), where the JIT compiles the passes to tighter code than on the
+ * direct buffer.
+ */
+final class SoftmaxCrossEntropyKernel {
+    private static final ThreadLocal<float[]> ROW = ThreadLocal.withInitial(() -> new float[0]);
+
+    private SoftmaxCrossEntropyKernel() {}
+
+    /** Loss and accuracy (argmax == target), both weighted means over the rows. */
+    record Result(double loss, double accuracy) {}
+
+    /**
+     * @param b    [classes], added to every row first (the decoder's bias, fused into this pass)
+     * @param draw if not null, also samples from softmax(logits + b) (temperature 1) with the exps of this pass
+     */
+    static Result apply(FloatTensor logits, float[] b, int rows, int classes, int[] targets, float[] weights,
+                        double gradScale, CategoricalSampler.Draw draw, double[] rowLoss, boolean[] correct) {
+        double weightSum = 0;
+        for (int r = 0; r < rows; r++) {
+            weightSum += weights[r];
+        }
+        float denominator = (float) (weightSum + Losses.EPS);
+        FloatBuffer z = logits.data();
+        long drawKey = draw == null ? 0 : draw.key();
+        Parallel.range(rows, (from, to) -> {
+            float[] row = ROW.get();
+            if (row.length < classes) {
+                row = new float[classes];
+                ROW.set(row);
+            }
+            for (int r = from; r < to; r++) {
+                int o = r * classes;
+                z.get(o, row, 0, classes);
+                float max = Float.NEGATIVE_INFINITY;
+                for (int j = 0; j < classes; j++) {
+                    row[j] += b[j];
+                    max = Math.max(max, row[j]);
+                }
+                int argmax = 0;
+                while (row[argmax] != max) {
+                    argmax++;
+                }
+                float target = row[targets[r]] - max;
+                double sum = 0;
+                for (int j = 0; j < classes; j++) {
+                    float e = FastExp.exp(row[j] - max);
+                    row[j] = e;
+                    sum += e;
+                }
+                if (draw != null) {
+                    draw.out()[r] = draw.active()[r] ? CategoricalSampler.pick(row, classes, sum, drawKey, r) : 0;
+                }
+                rowLoss[r] = Math.log(sum) - target;
+                correct[r] = argmax == targets[r];
+                float scale = (float) (gradScale * weights[r] / sum) / denominator;
+                for (int j = 0; j < classes; j++) {
+                    row[j] *= scale;
+                }
+                row[targets[r]] -= (float) (gradScale * weights[r]) / denominator;
+                z.put(o, row, 0, classes);
+            }
+        });
+        double loss = 0;
+        double hits = 0;
+        for (int r = 0; r < rows; r++) {
+            loss += weights[r] * rowLoss[r];
+            hits += correct[r] ? weights[r] : 0;
+        }
+        return new Result(loss / denominator, hits / denominator);
+    }
+}
