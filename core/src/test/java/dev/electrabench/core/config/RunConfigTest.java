@@ -114,7 +114,7 @@ class RunConfigTest {
         assertEquals(9, c.pretrain().maxPredictionsPerSeq()); // derived: int((0.15 + 0.005) · 64) = int(9.92)
         assertEquals(5e-4, c.pretrain().learningRate()); // not in the file: ELECTRA default
         assertEquals(50.0, c.pretrain().discWeight());
-        assertEquals(1, c.finetune().epochsFor("rte")); // a given epochs map replaces the default one
+        assertEquals(2, c.finetune().epochsFor("rte")); // a given epochs map replaces the default one (rte: 10)
         assertEquals(0.8, c.finetune().layerwiseLrDecay());
     }
 
