@@ -181,6 +181,8 @@ public final class ReplacedTokenDetectionObjective implements PretrainingObjecti
         mlm.loss().add(0.0).rename("mlm_loss");
         mlm.accuracy().rename("mlm_accuracy");
         bce.add(0.0).rename("disc_loss");
+        logits.add(0.0).rename("disc_logits"); // per token, for tests (the engine's disc_auc)
+        labels.add(0.0).rename("disc_labels");
         SDVariable predicted = sd.gt(logits, sd.constant(0.0).castTo(f)).castTo(f);
         SDVariable agree = predicted.mul(labels).add(predicted.rsub(1.0).mul(labels.rsub(1.0)));
         Losses.weightedMean(agree, real).rename("disc_accuracy");
@@ -209,8 +211,9 @@ public final class ReplacedTokenDetectionObjective implements PretrainingObjecti
 
     @Override
     public List<String> metricNames() {
+        // disc_auc: eager engine only (the SameDiff graph leaves the column empty)
         return List.of("mlm_loss", "mlm_accuracy", "disc_loss", "disc_accuracy", "disc_precision", "disc_recall",
-                "replaced_fraction");
+                "replaced_fraction", "disc_auc");
     }
 
     @Override

@@ -14,6 +14,8 @@ import dev.electrabench.core.pretrain.PretrainingFeeds;
 import dev.electrabench.core.runtime.DataDir;
 import dev.electrabench.core.train.LossAndGradients;
 import java.nio.file.Path;
+import dev.electrabench.core.pretrain.DiscriminatorAuc;
+import org.nd4j.linalg.api.buffer.DataType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -100,14 +102,18 @@ class ReplacedTokenDetectionStepTest {
         String loss = o.build(sd, false, 0);
         sd.setLossVariables(loss);
         Map<String, INDArray> grads = sd.calculateGradients(feed, o.parameters().asMap().keySet());
-        List<String> names = new ArrayList<>(o.metricNames());
-        names.add(loss);
+        List<String> names = new ArrayList<>(o.metricNames().stream().filter(sd::hasVariable).toList());
+        names.addAll(List.of(loss, "disc_logits", "disc_labels", PretrainingFeeds.ATTENTION_MASK));
         Map<String, INDArray> expected = sd.output(feed, names);
 
         LossAndGradients.Result r = o.engineStep(false).compute(feed, 1);
 
         assertEquals(expected.get(loss).getDouble(0), r.loss(), 1e-4 * Math.abs(r.loss()));
-        for (String m : o.metricNames()) {
+        // disc_auc is the engine's own: check it against the graph's per-token logits and labels
+        assertEquals(DiscriminatorAuc.of(expected.get("disc_logits").toFloatVector(), expected.get("disc_labels").toFloatVector(),
+                feed.get(PretrainingFeeds.ATTENTION_MASK).castTo(DataType.FLOAT).reshape(-1).toFloatVector()),
+                r.metrics().get("disc_auc"), 1e-3, "disc_auc");
+        for (String m : names.subList(0, names.size() - 4)) {
             double want = expected.get(m).getDouble(0);
             assertEquals(want, r.metrics().get(m), 1e-4 * Math.max(1, Math.abs(want)), m);
         }

@@ -1,6 +1,7 @@
 package dev.electrabench.core.engine;
 
 import dev.electrabench.core.model.Losses;
+import dev.electrabench.core.pretrain.DiscriminatorAuc;
 import java.nio.FloatBuffer;
 
 /**
@@ -12,10 +13,12 @@ final class BinaryCrossEntropyKernel {
     private BinaryCrossEntropyKernel() {}
 
     /** The loss and the replaced-token-detection metrics of {@code ReplacedTokenDetectionObjective}. */
-    record Result(double loss, double accuracy, double precision, double recall, double replacedFraction) {}
+    record Result(double loss, double accuracy, double precision, double recall, double replacedFraction, double auc) {}
 
     static Result apply(FloatTensor logits, float[] labels, float[] weights, int rows, double gradScale) {
         FloatBuffer z = logits.data();
+        float[] scores = new float[rows]; // the logits before they become gradients, for the AUC
+        z.get(0, scores);
         double weightSum = 0;
         for (int r = 0; r < rows; r++) {
             weightSum += weights[r];
@@ -40,6 +43,6 @@ final class BinaryCrossEntropyKernel {
             z.put(r, (float) (gradScale * w * (sigmoid - y) / denominator));
         }
         return new Result(loss / denominator, agree / denominator, truePositive / (predictedPositive + Losses.EPS),
-                truePositive / (positive + Losses.EPS), positive / denominator);
+                truePositive / (positive + Losses.EPS), positive / denominator, DiscriminatorAuc.of(scores, labels, weights));
     }
 }

@@ -179,6 +179,7 @@ public final class ReplacedTokenDetectionStep implements LossAndGradients {
         metrics.put("disc_precision", disc.precision());
         metrics.put("disc_recall", disc.recall());
         metrics.put("replaced_fraction", disc.replacedFraction());
+        metrics.put("disc_auc", disc.auc());
         return new Result(genWeight * mlm.loss() + discWeight * disc.loss(), tensors.gradients(), metrics);
     }
 }

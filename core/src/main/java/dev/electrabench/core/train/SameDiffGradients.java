@@ -24,12 +24,12 @@ public final class SameDiffGradients implements LossAndGradients {
     private Collection<INDArray> previousOutputs = List.of();
 
     /**
-     * @param metricNames scalar graph outputs returned as metrics by every step
+     * @param metricNames scalar graph outputs returned as metrics by every step (names the graph lacks are skipped)
      */
     public SameDiffGradients(SameDiff sd, String lossName, Parameters parameters, List<String> metricNames) {
         this.sd = sd;
         this.lossName = lossName;
-        this.metricNames = List.copyOf(metricNames);
+        this.metricNames = metricNames.stream().filter(sd::hasVariable).toList(); // the rest: not in this graph
         sd.setLossVariables(lossName);
         createGradFunctionQuietly(sd);
         for (String name : parameters.asMap().keySet()) {
