@@ -8,17 +8,22 @@ import dev.electrabench.core.config.TransformerConfig;
 import dev.electrabench.core.model.Architecture;
 import dev.electrabench.core.pretrain.Masker;
 import dev.electrabench.core.pretrain.PretrainingSetup;
+import dev.electrabench.core.pretrain.PretrainingSteps;
 import dev.electrabench.core.pretrain.Pretrainer;
 import dev.electrabench.core.runtime.DataDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
-/** N steps + kill + resume N gives the same weights as 2N uninterrupted (same seed, CPU). */
+/**
+ * N steps + kill + resume N gives the same weights as 2N uninterrupted (same seed, CPU), on the eager engine
+ * and on the SameDiff graph ({@code -Delectrabench.engine=graph}).
+ */
 class PretrainResumeTest {
     static final Path SMOKE = Path.of(System.getProperty("user.dir")).resolve("../configs/smoke.yaml");
 
@@ -36,8 +41,22 @@ class PretrainResumeTest {
         return p.run();
     }
 
-    @Test
-    void resumeEqualsUninterrupted(@TempDir Path tmp) throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"eager", "graph"})
+    void resumeEqualsUninterrupted(String engine, @TempDir Path tmp) throws Exception {
+        String previous = System.setProperty(PretrainingSteps.ENGINE_PROPERTY, engine);
+        try {
+            resumeEqualsUninterrupted(tmp);
+        } finally {
+            if (previous == null) {
+                System.clearProperty(PretrainingSteps.ENGINE_PROPERTY);
+            } else {
+                System.setProperty(PretrainingSteps.ENGINE_PROPERTY, previous);
+            }
+        }
+    }
+
+    private void resumeEqualsUninterrupted(Path tmp) throws Exception {
         RunConfig cfg = RunConfig.load(SMOKE);
         Path cache = tmp.resolve("cache");
         ReplacedTokenDetectionObjective straight = objective(cfg);

@@ -57,54 +57,36 @@ public final class ReplacedTokenDetectionStep implements LossAndGradients {
         this.tensors = new ParameterTensors(parameters);
     }
 
+    /** What is sized by the batch. */
     private final class Buffers {
-        final int batch;
-        final int seq;
-        final int slotsPerRow;
+        final MaskedBatchInputs in;
         final EagerEncoder genEncoder;
         final MaskedLmHead mlm;
         final EagerEncoder discEncoder;
         final DiscriminatorHead head;
-        final int[] ids;
         final int[] original;
         final int[] corrupted;
-        final int[] segments;
-        final int[] mask;
-        final int[] positions;
-        final int[] targets;
-        final float[] weights;
         final boolean[] realSlots;
         final int[] samples;
         final float[] labels;
         final float[] realTokens;
 
-        Buffers(int batch, int seq, int slotsPerRow) {
-            this.batch = batch;
-            this.seq = seq;
-            this.slotsPerRow = slotsPerRow;
-            int n = batch * seq;
-            int m = batch * slotsPerRow;
-            this.genEncoder = new EagerEncoder(tensors, generator, EMBEDDINGS, generatorPrefix + EMBEDDINGS, batch, seq, 0, training);
-            this.mlm = new MaskedLmHead(tensors, generator, generatorHead, EMBEDDINGS + ".embeddings.word_embeddings.weight", m);
-            this.discEncoder = new EagerEncoder(tensors, discriminator, EMBEDDINGS, EMBEDDINGS, batch, seq, DISCRIMINATOR_SITES,
+        Buffers(MaskedBatchInputs in) {
+            this.in = in;
+            int n = in.batch * in.seq;
+            int m = in.batch * in.slotsPerRow;
+            this.genEncoder = new EagerEncoder(tensors, generator, EMBEDDINGS, generatorPrefix + EMBEDDINGS, in.batch, in.seq, 0,
                     training);
+            this.mlm = new MaskedLmHead(tensors, generator, generatorHead, EMBEDDINGS + ".embeddings.word_embeddings.weight", m);
+            this.discEncoder = new EagerEncoder(tensors, discriminator, EMBEDDINGS, EMBEDDINGS, in.batch, in.seq,
+                    DISCRIMINATOR_SITES, training);
             this.head = new DiscriminatorHead(tensors, discriminator, n);
-            this.ids = new int[n];
             this.original = new int[n];
             this.corrupted = new int[n];
-            this.segments = new int[n];
-            this.mask = new int[n];
-            this.positions = new int[m];
-            this.targets = new int[m];
-            this.weights = new float[m];
             this.realSlots = new boolean[m];
             this.samples = new int[m];
             this.labels = new float[n];
             this.realTokens = new float[n];
-        }
-
-        boolean fits(int b, int t, int p) {
-            return batch == b && seq == t && slotsPerRow == p;
         }
     }
 
@@ -115,43 +97,34 @@ public final class ReplacedTokenDetectionStep implements LossAndGradients {
 
     @Override
     public Result compute(Map<String, INDArray> feed, long stepSeed) {
-        INDArray inputIds = FeedReader.require(feed, PretrainingFeeds.INPUT_IDS);
-        int b = (int) inputIds.size(0);
-        int t = (int) inputIds.size(1);
-        int p = (int) FeedReader.require(feed, PretrainingFeeds.MASKED_POSITIONS).size(1);
-        if (buffers == null || !buffers.fits(b, t, p)) {
-            buffers = new Buffers(b, t, p);
+        MaskedBatchInputs in = MaskedBatchInputs.shapedFor(feed, buffers == null ? null : buffers.in);
+        if (buffers == null || buffers.in != in) {
+            buffers = new Buffers(in);
         }
         Buffers x = buffers;
-        FeedReader.ints(feed, PretrainingFeeds.INPUT_IDS, x.ids);
+        in.read(feed);
         FeedReader.ints(feed, PretrainingFeeds.ORIGINAL_IDS, x.original);
-        FeedReader.ints(feed, PretrainingFeeds.TOKEN_TYPE_IDS, x.segments);
-        FeedReader.ints(feed, PretrainingFeeds.ATTENTION_MASK, x.mask);
-        FeedReader.ints(feed, PretrainingFeeds.MASKED_POSITIONS, x.positions);
-        FeedReader.ints(feed, PretrainingFeeds.MASKED_IDS, x.targets);
-        FeedReader.floats(feed, PretrainingFeeds.MASKED_WEIGHTS, x.weights);
-        for (int i = 0; i < x.positions.length; i++) {
-            x.positions[i] += (i / p) * t;
-            x.realSlots[i] = x.weights[i] != 0f;
+        for (int i = 0; i < in.weights.length; i++) {
+            x.realSlots[i] = in.weights[i] != 0f;
         }
 
         // generator: logits at the slots, the samples, its loss (which overwrites the logits)
-        FloatTensor genHidden = x.genEncoder.forward(x.ids, x.segments, x.mask, stepSeed);
-        FloatTensor logits = x.mlm.logits(genHidden, x.positions);
+        FloatTensor genHidden = x.genEncoder.forward(in.ids, in.segments, in.mask, stepSeed);
+        FloatTensor logits = x.mlm.logits(genHidden, in.slotRows);
         CategoricalSampler.Draw draw = fixedSamples ? null : new CategoricalSampler.Draw(x.realSlots, stepSeed, SAMPLING_SITE,
                 x.samples);
         boolean drawInLoss = draw != null && temperature == 1.0; // the loss pass's exps are the sampling weights
         if (draw != null && !drawInLoss) {
-            CategoricalSampler.sample(logits, x.mlm.outputBias(), x.positions.length, generator.vocabSize, temperature, draw);
+            CategoricalSampler.sample(logits, x.mlm.outputBias(), in.slotRows.length, generator.vocabSize, temperature, draw);
         }
-        SoftmaxCrossEntropyKernel.Result mlm = x.mlm.crossEntropy(x.targets, x.weights, genWeight, drawInLoss ? draw : null);
+        SoftmaxCrossEntropyKernel.Result mlm = x.mlm.crossEntropy(in.targets, in.weights, genWeight, drawInLoss ? draw : null);
         if (fixedSamples) {
             FeedReader.ints(feed, PretrainingFeeds.DISC_INPUT_IDS, x.corrupted);
         } else {
             System.arraycopy(x.original, 0, x.corrupted, 0, x.original.length);
-            for (int i = 0; i < x.positions.length; i++) {
+            for (int i = 0; i < in.slotRows.length; i++) {
                 if (x.realSlots[i]) {
-                    x.corrupted[x.positions[i]] = x.samples[i];
+                    x.corrupted[in.slotRows[i]] = x.samples[i];
                 }
             }
         }
@@ -159,9 +132,9 @@ public final class ReplacedTokenDetectionStep implements LossAndGradients {
         // discriminator: a sample equal to the original counts as original (label 0), as ELECTRA does
         for (int i = 0; i < x.labels.length; i++) {
             x.labels[i] = x.corrupted[i] != x.original[i] ? 1f : 0f;
-            x.realTokens[i] = x.mask[i];
+            x.realTokens[i] = in.mask[i];
         }
-        FloatTensor discHidden = x.discEncoder.forward(x.corrupted, x.segments, x.mask, stepSeed);
+        FloatTensor discHidden = x.discEncoder.forward(x.corrupted, in.segments, in.mask, stepSeed);
         BinaryCrossEntropyKernel.Result disc = x.head.forward(discHidden, x.labels, x.realTokens, discWeight);
 
         // backward: both towers and the tied decoder add into the shared embeddings' gradients
