@@ -5,6 +5,8 @@ import dev.electrabench.results.gate.RegressionGate;
 import dev.electrabench.results.gate.Tolerance;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -35,6 +37,10 @@ public final class CheckCommand implements Callable<Integer> {
             description = "Allowed drop in metric points (values x 100); with --tolerance-sd, the floor and the fallback for one-seed baselines. Default: ${DEFAULT-VALUE}.")
     double toleranceAbs;
 
+    @Option(names = "--metrics", split = ",", paramLabel = "NAME",
+            description = "Gate only these metrics (e.g. f1,accuracy,score; score = the GLUE score); default: all.")
+    List<String> metrics = List.of();
+
     @Option(names = "--tolerance-sd", paramLabel = "K",
             description = "Allowed drop = K x the baseline's sample SD over seeds.")
     Double toleranceSd;
@@ -45,7 +51,7 @@ public final class CheckCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "tolerances must be finite numbers >= 0");
         }
         Tolerance tolerance = new Tolerance(toleranceAbs, toleranceSd == null ? Double.NaN : toleranceSd);
-        GateReport report = new RegressionGate(tolerance).compare(baseline, current);
+        GateReport report = new RegressionGate(tolerance, Set.copyOf(metrics)).compare(baseline, current);
         PrintWriter out = spec.commandLine().getOut();
         out.print(report.table());
         out.flush();

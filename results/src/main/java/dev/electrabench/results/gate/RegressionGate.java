@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
@@ -24,14 +25,28 @@ import java.util.TreeSet;
  */
 public final class RegressionGate {
     private final Tolerance tolerance;
+    private final Set<String> metrics;
 
     public RegressionGate(Tolerance tolerance) {
+        this(tolerance, Set.of());
+    }
+
+    /**
+     * @param metrics gate only these metric names (e.g. {@code f1}, {@code score} for the GLUE score) and
+     *                ignore the rest, such as per-class breakdowns too noisy to gate; empty = every metric
+     */
+    public RegressionGate(Tolerance tolerance, Set<String> metrics) {
         this.tolerance = tolerance;
+        this.metrics = Set.copyOf(metrics);
     }
 
     public GateReport compare(Path baseline, Path current) {
         Map<MetricKey, SeedStats> base = load(baseline);
         Map<MetricKey, SeedStats> cur = load(current);
+        if (!metrics.isEmpty()) {
+            base.keySet().removeIf(k -> !metrics.contains(k.metric()));
+            cur.keySet().removeIf(k -> !metrics.contains(k.metric()));
+        }
         dropIncomparableGlueScores(base, cur);
         if (base.keySet().stream().noneMatch(cur::containsKey)) {
             throw new UserException(current + ": no metric in common with " + baseline

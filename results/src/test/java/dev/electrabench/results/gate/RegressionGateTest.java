@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -57,6 +58,17 @@ class RegressionGateTest {
         GateReport better = new RegressionGate(Tolerance.absolute(1.0)).compare(cur, base);
         assertEquals(Verdict.IMPROVED, find(better, "rte", "accuracy").verdict());
         assertTrue(better.passed());
+    }
+
+    @Test
+    void onlyTheChosenMetricsAreGated() {
+        Path base = summary("base.csv", 40, 50, 45, 60);
+        Path cur = summary("cur.csv", 44, 46, 44.5, 50); // RTE accuracy -10: a regression unless excluded
+        assertFalse(new RegressionGate(Tolerance.absolute(1.0), Set.of("mcc", "accuracy")).compare(base, cur).passed());
+        GateReport mccOnly = new RegressionGate(Tolerance.absolute(1.0), Set.of("mcc")).compare(base, cur);
+        assertTrue(mccOnly.passed(), mccOnly.table());
+        assertEquals(List.of("mcc"), mccOnly.comparisons().stream().map(c -> c.key().metric()).distinct().toList());
+        assertThrows(UserException.class, () -> new RegressionGate(Tolerance.absolute(1.0), Set.of("f1")).compare(base, cur));
     }
 
     @Test
