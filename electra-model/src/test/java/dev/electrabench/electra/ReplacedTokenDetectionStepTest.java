@@ -1,19 +1,17 @@
 package dev.electrabench.electra;
 
+import dev.electrabench.core.fixtures.HfFixture;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.electrabench.core.checkpoint.HfCheckpoint;
 import dev.electrabench.core.config.TransformerConfig;
 import dev.electrabench.core.pretrain.MaskedBatch;
 import dev.electrabench.core.pretrain.MaskingConfig;
 import dev.electrabench.core.pretrain.PretrainingFeeds;
-import dev.electrabench.core.runtime.DataDir;
 import dev.electrabench.core.train.LossAndGradients;
-import java.nio.file.Path;
 import dev.electrabench.core.pretrain.DiscriminatorAuc;
 import org.nd4j.linalg.api.buffer.DataType;
 import java.util.ArrayList;
@@ -145,31 +143,15 @@ class ReplacedTokenDetectionStepTest {
 
     @Test
     void jointLossMatchesTheHfFixture() throws Exception {
-        Path hf = DataDir.fixtures().resolve("hf-tiny");
-        JsonNode batch = new ObjectMapper().readTree(hf.resolve("fixture_batch.json").toFile());
+        JsonNode batch = HfFixture.batch();
         JsonNode in = batch.get("inputs");
-        TransformerConfig disc = HfCheckpoint.readConfig(hf.resolve("electra-discriminator"));
-        TransformerConfig gen = HfCheckpoint.readConfig(hf.resolve("electra-generator"));
+        TransformerConfig disc = HfCheckpoint.readConfig(HfFixture.folder("electra-discriminator"));
+        TransformerConfig gen = HfCheckpoint.readConfig(HfFixture.folder("electra-generator"));
         ReplacedTokenDetectionObjective o = new ReplacedTokenDetectionObjective(disc, gen, MaskingConfig.electra(16), 16,
                 1.0, 50.0, 1.0, 0).withSampling(ReplacedTokenDetectionObjective.Sampling.FIXED);
-        o.loadModels(hf.resolve("electra-discriminator"), hf.resolve("electra-generator"));
-        int[][] ids = ReplacedTokenDetectionFixtureTest.ints(in.get("input_ids"));
-        int[][] pos = new int[2][7];
-        int[][] tgt = new int[2][7];
-        float[][] w = new float[2][7];
-        int[] used = new int[2];
-        for (JsonNode rc : in.get("masked_positions")) {
-            int row = rc.get(0).asInt();
-            int k = used[row]++;
-            pos[row][k] = rc.get(1).asInt();
-            tgt[row][k] = ids[row][pos[row][k]];
-            w[row][k] = 1f;
-        }
-        Map<String, INDArray> feed = o.feed(new MaskedBatch(ReplacedTokenDetectionFixtureTest.ints(in.get("mlm_input_ids")), ids,
-                ReplacedTokenDetectionFixtureTest.ints(in.get("token_type_ids")),
-                ReplacedTokenDetectionFixtureTest.ints(in.get("attention_mask")), pos, tgt, w));
-        feed.put(PretrainingFeeds.DISC_INPUT_IDS,
-                Nd4j.createFromArray(ReplacedTokenDetectionFixtureTest.ints(in.get("disc_input_ids"))));
+        o.loadModels(HfFixture.folder("electra-discriminator"), HfFixture.folder("electra-generator"));
+        Map<String, INDArray> feed = o.feed(HfFixture.maskedBatch(in, 7));
+        feed.put(PretrainingFeeds.DISC_INPUT_IDS, Nd4j.createFromArray(HfFixture.ints(in.get("disc_input_ids"))));
 
         LossAndGradients.Result r = o.engineStep(false).compute(feed, 0);
 

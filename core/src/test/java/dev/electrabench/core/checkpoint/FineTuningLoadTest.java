@@ -2,7 +2,7 @@ package dev.electrabench.core.checkpoint;
 
 import static dev.electrabench.core.checkpoint.HfParityTest.assertClose;
 import static dev.electrabench.core.checkpoint.HfParityTest.folder;
-import static dev.electrabench.core.checkpoint.HfParityTest.ints;
+import static dev.electrabench.core.fixtures.HfFixture.ints;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,5 +1,6 @@
 package dev.electrabench.core.checkpoint;
 
+import dev.electrabench.core.fixtures.HfFixture;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -40,19 +41,9 @@ class HfParityTest {
     }
 
     static Path folder(String name) {
-        return DataDir.fixtures().resolve("hf-tiny").resolve(name);
+        return HfFixture.folder(name);
     }
 
-    static int[][] ints(JsonNode n) {
-        int[][] out = new int[n.size()][];
-        for (int i = 0; i < n.size(); i++) {
-            out[i] = new int[n.get(i).size()];
-            for (int j = 0; j < out[i].length; j++) {
-                out[i][j] = n.get(i).get(j).asInt();
-            }
-        }
-        return out;
-    }
 
     static void flatten(JsonNode n, List<Double> out) {
         if (n.isArray()) {
@@ -80,7 +71,7 @@ class HfParityTest {
         TransformerModel m = HfCheckpoint.load(folder(model));
         JsonNode in = batch.get("inputs");
         String input = batch.get("expected").get(model).get("input").asText();
-        return m.forward(ints(in.get(input)), ints(in.get("token_type_ids")), ints(in.get("attention_mask")));
+        return m.forward(HfFixture.ints(in.get(input)), HfFixture.ints(in.get("token_type_ids")), HfFixture.ints(in.get("attention_mask")));
     }
 
     @ParameterizedTest
@@ -103,13 +94,13 @@ class HfParityTest {
     void lossesMatchHuggingFace() {
         JsonNode in = batch.get("inputs");
         JsonNode exp = batch.get("expected");
-        int[][] mask = ints(in.get("attention_mask"));
+        int[][] mask = HfFixture.ints(in.get("attention_mask"));
         // discriminator BCE over real tokens
-        double bce = lossOf(run("electra-discriminator").logits().reshape(-1), flatten(ints(in.get("disc_labels"))),
+        double bce = lossOf(run("electra-discriminator").logits().reshape(-1), flatten(HfFixture.ints(in.get("disc_labels"))),
                 flatten(mask), -1);
         assertEquals(exp.get("electra-discriminator").get("bce_loss").asDouble(), bce, TOL);
         // MLM CE over the masked positions (labels -100 elsewhere)
-        int[] mlmLabels = flatten(ints(in.get("mlm_labels")));
+        int[] mlmLabels = flatten(HfFixture.ints(in.get("mlm_labels")));
         int[] weights = new int[mlmLabels.length];
         int[] labels = new int[mlmLabels.length];
         for (int i = 0; i < mlmLabels.length; i++) {

@@ -1,5 +1,6 @@
 package dev.electrabench.core.model;
 
+import dev.electrabench.core.fixtures.HfFixture;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -126,7 +127,7 @@ class ForwardShapesTest {
         JsonNode in = batch.get("inputs");
         JsonNode exp = batch.get("expected").get(name);
         ReferenceForward.Output out = new ReferenceForward(m.config(), m.architecture().hfName(), m.parameters().asMap())
-                .run(ints(in.get(exp.get("input").asText())), ints(in.get("token_type_ids")), ints(in.get("attention_mask")));
+                .run(HfFixture.ints(in.get(exp.get("input").asText())), HfFixture.ints(in.get("token_type_ids")), HfFixture.ints(in.get("attention_mask")));
         assertWithin(name + " last_hidden_state", doubles(exp.get("last_hidden_state")), flatten(out.hiddenStates().get(out.hiddenStates().size() - 1)));
         assertWithin(name + " logits", doubles(exp.get("logits")), out.logits());
     }
@@ -190,16 +191,6 @@ class ForwardShapesTest {
         return out.stream().mapToDouble(Double::doubleValue).toArray();
     }
 
-    static int[][] ints(JsonNode n) {
-        int[][] out = new int[n.size()][];
-        for (int i = 0; i < n.size(); i++) {
-            out[i] = new int[n.get(i).size()];
-            for (int j = 0; j < out[i].length; j++) {
-                out[i][j] = n.get(i).get(j).asInt();
-            }
-        }
-        return out;
-    }
 
     static double[] doubles(JsonNode n) {
         List<Double> out = new ArrayList<>();
