@@ -15,9 +15,9 @@ final class BinaryCrossEntropyKernel {
     /** The loss and the replaced-token-detection metrics of {@code ReplacedTokenDetectionObjective}. */
     record Result(double loss, double accuracy, double precision, double recall, double replacedFraction, double auc) {}
 
-    static Result apply(FloatTensor logits, float[] labels, float[] weights, int rows, double gradScale) {
+    /** @param scores [rows] scratch that receives the logits before they become gradients (for the AUC) */
+    static Result apply(FloatTensor logits, float[] labels, float[] weights, int rows, double gradScale, float[] scores) {
         FloatBuffer z = logits.data();
-        float[] scores = new float[rows]; // the logits before they become gradients, for the AUC
         z.get(0, scores);
         double weightSum = 0;
         for (int r = 0; r < rows; r++) {

@@ -14,6 +14,7 @@ final class DiscriminatorHead {
     private final FloatTensor geluGrad;
     private final FloatTensor activated;
     private final FloatTensor logits;
+    private final float[] scores; // the logits kept for the AUC (the loss pass overwrites them)
     private final FloatTensor dActivated;
     private FloatTensor input;
 
@@ -23,6 +24,7 @@ final class DiscriminatorHead {
         this.dense = LinearWeights.of(t, "discriminator_predictions.dense");
         this.prediction = LinearWeights.of(t, "discriminator_predictions.dense_prediction");
         this.geluGrad = FloatTensor.zeros(rows, hidden);
+        this.scores = new float[rows];
         this.activated = FloatTensor.zeros(rows, hidden);
         this.logits = FloatTensor.zeros(rows, 1);
         this.dActivated = FloatTensor.zeros(rows, hidden);
@@ -34,7 +36,7 @@ final class DiscriminatorHead {
         dense.forward(hiddenStates, geluGrad, rows);
         GeluKernel.forward(geluGrad, activated, rows * hidden);
         prediction.forward(activated, logits, rows);
-        return BinaryCrossEntropyKernel.apply(logits, labels, realTokens, rows, gradScale);
+        return BinaryCrossEntropyKernel.apply(logits, labels, realTokens, rows, gradScale, scores);
     }
 
     /** Writes the gradient w.r.t. the hidden states into {@code dHidden} (overwriting). */
