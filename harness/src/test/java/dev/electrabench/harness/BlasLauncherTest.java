@@ -2,6 +2,11 @@ package dev.electrabench.harness;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -18,5 +23,30 @@ class BlasLauncherTest {
                 Map.of("OPENBLAS_CORETYPE", "Prescott", "OMP_WAIT_POLICY", "ACTIVE"), Optional.of("SkylakeX")));
         // a CPU without a better core type only needs the wait policy
         assertEquals(Map.of("OMP_WAIT_POLICY", "PASSIVE"), BlasLauncher.missingEnvironment(Map.of(), Optional.empty()));
+    }
+
+    @Test
+    void addsTheVectorModuleOnlyWhenMissing() {
+        assertEquals(List.of("--add-modules", "jdk.incubator.vector"), BlasLauncher.missingJvmOptions(false));
+        assertEquals(List.of(), BlasLauncher.missingJvmOptions(true));
+    }
+
+    @Test
+    void dropsTheIncubatorWarningAndNothingElse() {
+        String warning = BlasLauncher.INCUBATOR_WARNING;
+        assertEquals("step 1\rstep 2\nerror: x\n", copied(warning + "\nstep 1\rstep 2\nerror: x\n"));
+        // any other first line, a short one, a missing newline and an empty stream all pass through
+        assertEquals("error: bad config\nmore\n", copied("error: bad config\nmore\n"));
+        assertEquals("x", copied("x"));
+        assertEquals("", copied(""));
+        assertEquals("", copied(warning + "\n"));
+        assertEquals(warning + " (not quite)\n", copied(warning + " (not quite)\n"));
+    }
+
+    private static String copied(String childStderr) {
+        ByteArrayOutputStream sink = new ByteArrayOutputStream();
+        BlasLauncher.copyDroppingLine(new ByteArrayInputStream(childStderr.getBytes(StandardCharsets.UTF_8)),
+                new PrintStream(sink, true, StandardCharsets.UTF_8), BlasLauncher.INCUBATOR_WARNING);
+        return sink.toString(StandardCharsets.UTF_8);
     }
 }

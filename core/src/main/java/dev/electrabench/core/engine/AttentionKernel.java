@@ -55,27 +55,17 @@ final class AttentionKernel {
             }
         }
         FloatBuffer p = probs.data();
-        FloatBuffer bias = maskBias.data();
+        float[] bias = new float[maskBias.size()];
+        maskBias.data().get(0, bias);
         Parallel.range(batch * heads * seq, (from, to) -> {
+            float[] row = new float[seq];
             for (int r = from; r < to; r++) {
                 int o = r * seq;
-                int biasRow = (r / (heads * seq)) * seq;
-                float max = Float.NEGATIVE_INFINITY;
-                for (int j = 0; j < seq; j++) {
-                    float s = p.get(o + j) + bias.get(biasRow + j);
-                    p.put(o + j, s);
-                    max = Math.max(max, s);
-                }
-                double sum = 0;
-                for (int j = 0; j < seq; j++) {
-                    float e = FastExp.exp(p.get(o + j) - max);
-                    p.put(o + j, e);
-                    sum += e;
-                }
-                float inv = (float) (1.0 / sum);
-                for (int j = 0; j < seq; j++) {
-                    p.put(o + j, p.get(o + j) * inv);
-                }
+                p.get(o, row, 0, seq);
+                float max = ArrayMath.INSTANCE.addAndMax(row, bias, (r / (heads * seq)) * seq, seq);
+                double sum = ArrayMath.INSTANCE.expShiftedSum(row, seq, max);
+                ArrayMath.INSTANCE.scale(row, seq, (float) (1.0 / sum));
+                p.put(o, row, 0, seq);
             }
         });
     }

@@ -36,16 +36,9 @@ final class CategoricalSampler {
                     continue;
                 }
                 z.get(r * classes, row, 0, classes);
-                float max = Float.NEGATIVE_INFINITY;
-                for (int j = 0; j < classes; j++) {
-                    row[j] = (row[j] + bias[j]) * invT;
-                    max = Math.max(max, row[j]);
-                }
-                double total = 0;
-                for (int j = 0; j < classes; j++) {
-                    row[j] = FastExp.exp(row[j] - max);
-                    total += row[j];
-                }
+                float max = ArrayMath.INSTANCE.addAndMax(row, bias, 0, classes) * invT;
+                ArrayMath.INSTANCE.scale(row, classes, invT);
+                double total = ArrayMath.INSTANCE.expShiftedSum(row, classes, max);
                 draw.out()[r] = pick(row, classes, total, key, r);
             }
         });
@@ -55,15 +48,22 @@ final class CategoricalSampler {
     static int pick(float[] mass, int classes, double total, long key, int row) {
         double u = (DropoutKernel.mix(key + row * 0x9E3779B97F4A7C15L) >>> 11) * 0x1.0p-53;
         double threshold = u * total;
-        double cumulative = 0;
+        double[] before = new double[1];
+        int start = ArrayMath.INSTANCE.skipBlocksAtOrBelow(mass, classes, threshold, before);
+        double cumulative = before[0];
         int chosen = -1;
-        for (int j = 0; j < classes; j++) {
+        for (int j = start; j < classes; j++) {
             if (mass[j] > 0) {
                 chosen = j; // the last class with mass, should rounding leave the threshold unreached
             }
             cumulative += mass[j];
             if (cumulative > threshold && mass[j] > 0) {
                 break;
+            }
+        }
+        for (int j = start - 1; chosen < 0 && j >= 0; j--) {
+            if (mass[j] > 0) {
+                chosen = j;
             }
         }
         return chosen;

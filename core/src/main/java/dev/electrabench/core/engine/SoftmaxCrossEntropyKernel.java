@@ -7,11 +7,12 @@ import java.nio.FloatBuffer;
  * Weighted-mean softmax cross-entropy over rows of [M, V] logits ({@code Losses.crossEntropyPerRow} +
  * {@code Losses.weightedMean}) fused with its gradient: the logits are overwritten in place by
  * gradScale·d loss / d logits = gradScale·w_r·(softmax − onehot)/(Σw + ε) (gradScale: the loss's weight
- * in a sum of losses). One (fast) exp per logit. Each row is worked on in a
+ * in a sum of losses). One exp per logit. Each row is worked on in a
  * heap copy (bulk-copied in and out), where the JIT compiles the passes to tighter code than on the
  * direct buffer.
  */
 final class SoftmaxCrossEntropyKernel {
+    private static final ArrayMath MATH = ArrayMath.INSTANCE;
     private static final ThreadLocal<float[]> ROW = ThreadLocal.withInitial(() -> new float[0]);
 
     private SoftmaxCrossEntropyKernel() {}
@@ -41,31 +42,16 @@ final class SoftmaxCrossEntropyKernel {
             for (int r = from; r < to; r++) {
                 int o = r * classes;
                 z.get(o, row, 0, classes);
-                float max = Float.NEGATIVE_INFINITY;
-                for (int j = 0; j < classes; j++) {
-                    row[j] += b[j];
-                    max = Math.max(max, row[j]);
-                }
-                int argmax = 0;
-                while (row[argmax] != max) {
-                    argmax++;
-                }
+                float max = MATH.addAndMax(row, b, 0, classes);
+                int argmax = MATH.indexOf(row, classes, max);
                 float target = row[targets[r]] - max;
-                double sum = 0;
-                for (int j = 0; j < classes; j++) {
-                    float e = FastExp.exp(row[j] - max);
-                    row[j] = e;
-                    sum += e;
-                }
+                double sum = MATH.expShiftedSum(row, classes, max);
                 if (draw != null) {
                     draw.out()[r] = draw.active()[r] ? CategoricalSampler.pick(row, classes, sum, drawKey, r) : 0;
                 }
                 rowLoss[r] = Math.log(sum) - target;
                 correct[r] = argmax == targets[r];
-                float scale = (float) (gradScale * weights[r] / sum) / denominator;
-                for (int j = 0; j < classes; j++) {
-                    row[j] *= scale;
-                }
+                MATH.scale(row, classes, (float) (gradScale * weights[r] / sum) / denominator);
                 row[targets[r]] -= (float) (gradScale * weights[r]) / denominator;
                 z.put(o, row, 0, classes);
             }

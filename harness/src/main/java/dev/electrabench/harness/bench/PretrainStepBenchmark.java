@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
@@ -23,6 +24,7 @@ import org.openjdk.jmh.annotations.TearDown;
  * same run. Run: {@code java -cp harness/target/electra-bench.jar org.openjdk.jmh.Main PretrainStepBenchmark}.
  */
 @State(Scope.Benchmark)
+@Fork(jvmArgsAppend = {"--add-modules", "jdk.incubator.vector"}) // the engine's SIMD loops (core ArrayMath)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.SECONDS)
 public class PretrainStepBenchmark {

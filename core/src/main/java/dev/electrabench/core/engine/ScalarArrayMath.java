@@ -1,0 +1,93 @@
+package dev.electrabench.core.engine;
+
+/** {@link ArrayMath} in plain loops, for JVMs without the Vector API module. */
+final class ScalarArrayMath implements ArrayMath {
+    private static final float INV_SQRT2 = (float) (1.0 / Math.sqrt(2.0));
+    private static final float INV_SQRT_2PI = (float) (1.0 / Math.sqrt(2.0 * Math.PI));
+    private static final int BLOCK = 16;
+
+    @Override
+    public String describe() {
+        return "scalar";
+    }
+
+    @Override
+    public float addAndMax(float[] a, float[] b, int bOffset, int n) {
+        float max = Float.NEGATIVE_INFINITY;
+        for (int i = 0; i < n; i++) {
+            a[i] += b[bOffset + i];
+            max = Math.max(max, a[i]);
+        }
+        return max;
+    }
+
+    @Override
+    public int indexOf(float[] a, int n, float value) {
+        for (int i = 0; i < n; i++) {
+            if (a[i] == value) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    @Override
+    public double expShiftedSum(float[] a, int n, float shift) {
+        double sum = 0;
+        for (int i = 0; i < n; i++) {
+            float e = FastExp.exp(a[i] - shift);
+            a[i] = e;
+            sum += e;
+        }
+        return sum;
+    }
+
+    @Override
+    public void scale(float[] a, int n, float s) {
+        for (int i = 0; i < n; i++) {
+            a[i] *= s;
+        }
+    }
+
+    @Override
+    public void multiply(float[] a, float[] b, int n) {
+        for (int i = 0; i < n; i++) {
+            a[i] *= b[i];
+        }
+    }
+
+    @Override
+    public void gelu(float[] x, float[] y, int n) {
+        for (int i = 0; i < n; i++) {
+            float a = x[i];
+            // one exp serves both: Φ(a) = 1 − ½·erfc(a/√2) uses e^(−a²/2), so does φ(a)
+            float gauss = FastExp.exp(-0.5f * a * a);
+            float z = Math.abs(a) * INV_SQRT2;
+            float t = 1f / (1f + 0.3275911f * z);
+            float poly = t * (0.254829592f + t * (-0.284496736f + t * (1.421413741f + t * (-1.453152027f + t * 1.061405429f))));
+            float half = 0.5f * poly * gauss;
+            float cdf = a >= 0 ? 1f - half : half;
+            y[i] = a * cdf;
+            x[i] = cdf + a * gauss * INV_SQRT_2PI;
+        }
+    }
+
+    @Override
+    public int skipBlocksAtOrBelow(float[] a, int n, double threshold, double[] before) {
+        double cumulative = 0;
+        int start = 0;
+        while (start + BLOCK <= n) {
+            double block = 0;
+            for (int i = start; i < start + BLOCK; i++) {
+                block += a[i];
+            }
+            if (cumulative + block > threshold) {
+                break;
+            }
+            cumulative += block;
+            start += BLOCK;
+        }
+        before[0] = cumulative;
+        return start;
+    }
+}

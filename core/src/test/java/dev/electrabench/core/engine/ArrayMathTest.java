@@ -1,0 +1,146 @@
+package dev.electrabench.core.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Random;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Both {@link ArrayMath} implementations against double-precision formulas, at lengths that leave vector
+ * tails (1, 15, 17, 1000, 30522).
+ */
+class ArrayMathTest {
+    static Stream<ArrayMath> implementations() {
+        return Stream.of(new ScalarArrayMath(), new SimdArrayMath());
+    }
+
+    private static final int[] LENGTHS = {1, 15, 17, 1000, 30522};
+
+    private static float[] random(Random rng, int n, double scale) {
+        float[] a = new float[n];
+        for (int i = 0; i < n; i++) {
+            a[i] = (float) (rng.nextGaussian() * scale);
+        }
+        return a;
+    }
+
+    @ParameterizedTest
+    @MethodSource("implementations")
+    void softmaxPieces(ArrayMath math) {
+        Random rng = new Random(5);
+        for (int n : LENGTHS) {
+            float[] a = random(rng, n, 4);
+            float[] b = random(rng, n + 3, 1);
+            double[] expected = new double[n];
+            double max = Double.NEGATIVE_INFINITY;
+            int argmax = -1;
+            for (int i = 0; i < n; i++) {
+                expected[i] = (float) (a[i] + b[3 + i]);
+                if (expected[i] > max) {
+                    max = expected[i];
+                    argmax = i;
+                }
+            }
+            float m = math.addAndMax(a, b, 3, n);
+            assertEquals(max, m, 0, "max, n=" + n);
+            assertEquals(argmax, math.indexOf(a, n, m), "argmax, n=" + n);
+            double sum = 0;
+            for (int i = 0; i < n; i++) {
+                expected[i] = Math.exp(expected[i] - max);
+                sum += expected[i];
+            }
+            double got = math.expShiftedSum(a, n, m);
+            assertEquals(sum, got, 1e-5 * sum, "sum, n=" + n);
+            for (int i = 0; i < n; i++) {
+                // the float subtraction a − shift rounds the exponent by up to |a − shift|·2^-24
+                double relative = 1e-6 + Math.abs(Math.log(expected[i])) * 1.2e-7;
+                assertEquals(expected[i], a[i], relative * expected[i] + 1e-30, "exp, n=" + n + " i=" + i);
+            }
+            math.scale(a, n, 0.5f);
+            assertEquals(expected[n - 1] * 0.5, a[n - 1], 1e-6 * expected[n - 1]);
+        }
+        assertEquals(-1, math.indexOf(new float[] {1, 2, 3}, 3, 4f));
+        float[] under = {-200f, 0f};
+        math.expShiftedSum(under, 2, 0f);
+        assertEquals(0f, under[0]);
+    }
+
+    @ParameterizedTest
+    @MethodSource("implementations")
+    void geluAndItsDerivative(ArrayMath math) {
+        Random rng = new Random(11);
+        for (int n : LENGTHS) {
+            float[] x = random(rng, n, 3);
+            float[] y = new float[n];
+            float[] pre = x.clone();
+            math.gelu(x, y, n);
+            for (int i = 0; i < n; i++) {
+                double v = pre[i];
+                double cdf = 0.5 * (1 + erf(v / Math.sqrt(2)));
+                double pdf = Math.exp(-v * v / 2) / Math.sqrt(2 * Math.PI);
+                assertEquals(v * cdf, y[i], 1e-6 + 1e-6 * Math.abs(v), "gelu(" + v + ")");
+                assertEquals(cdf + v * pdf, x[i], 2e-6, "gelu'(" + v + ")");
+            }
+            float[] m = random(rng, n, 1);
+            float[] before = m.clone();
+            math.multiply(m, y, n);
+            assertEquals(before[n - 1] * y[n - 1], m[n - 1], 0);
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("implementations")
+    void skippedBlocksNeverPassTheThreshold(ArrayMath math) {
+        Random rng = new Random(3);
+        float[] mass = new float[1000];
+        double total = 0;
+        for (int i = 0; i < mass.length; i++) {
+            mass[i] = rng.nextFloat();
+            total += mass[i];
+        }
+        double[] before = new double[1];
+        for (double u : new double[] {0, 0.001, 0.3, 0.77, 0.999, 1.0}) {
+            double threshold = u * total;
+            int start = math.skipBlocksAtOrBelow(mass, mass.length, threshold, before);
+            double prefix = 0;
+            for (int i = 0; i < start; i++) {
+                prefix += mass[i];
+            }
+            assertEquals(prefix, before[0], 1e-3, "prefix sum at u=" + u);
+            assertTrue(prefix <= threshold + 1e-3, "skipped past the threshold at u=" + u);
+            // the block that starts at 'start' (if whole) crosses the threshold, or we are in the tail
+            double next = prefix;
+            int end = Math.min(mass.length, start + 16);
+            for (int i = start; i < end; i++) {
+                next += mass[i];
+            }
+            assertTrue(next > threshold - 1e-3 || end - start < 16 || start + 64 > mass.length,
+                    "stopped early at u=" + u + ", start " + start);
+        }
+    }
+
+    /** erf by its Maclaurin series / continued fraction in double (independent of the A&S formula). */
+    private static double erf(double x) {
+        double ax = Math.abs(x);
+        double r;
+        if (ax < 3) {
+            double term = ax;
+            double sum = ax;
+            for (int k = 1; k < 200; k++) {
+                term *= -ax * ax / k;
+                sum += term / (2 * k + 1);
+            }
+            r = 2 / Math.sqrt(Math.PI) * sum;
+        } else { // erfc continued fraction
+            double f = 0;
+            for (int k = 60; k >= 1; k--) {
+                f = k / 2.0 / (ax + f);
+            }
+            r = 1 - Math.exp(-ax * ax) / Math.sqrt(Math.PI) / (ax + f);
+        }
+        return Math.signum(x) * r;
+    }
+}
