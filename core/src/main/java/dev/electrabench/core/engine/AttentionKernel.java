@@ -100,16 +100,14 @@ final class AttentionKernel {
         FloatBuffer p = probs.data();
         FloatBuffer d = dProbs.data();
         Parallel.range(batch * heads * seq, (from, to) -> {
+            float[] pRow = new float[seq];
+            float[] dRow = new float[seq];
             for (int r = from; r < to; r++) {
                 int o = r * seq;
-                double dot = 0;
-                for (int j = 0; j < seq; j++) {
-                    dot += d.get(o + j) * p.get(o + j);
-                }
-                float fdot = (float) dot;
-                for (int j = 0; j < seq; j++) {
-                    d.put(o + j, p.get(o + j) * (d.get(o + j) - fdot));
-                }
+                p.get(o, pRow, 0, seq);
+                d.get(o, dRow, 0, seq);
+                ArrayMath.INSTANCE.softmaxBackward(dRow, pRow, seq, ArrayMath.INSTANCE.dot(dRow, pRow, seq));
+                d.put(o, dRow, 0, seq);
             }
         });
         int ld = 3 * hidden;

@@ -8,6 +8,8 @@ import java.nio.FloatBuffer;
  * masks depend on nothing but its seed (bit-exact resume) and not on threads or call order.
  */
 final class DropoutKernel {
+    private static final int CHUNK = 4096;
+
     private DropoutKernel() {}
 
     /**
@@ -20,24 +22,28 @@ final class DropoutKernel {
         // u < keep with u uniform on [0,1) from the top 24 bits of the hash
         long threshold = (long) Math.ceil((1.0 - rate) * (1L << 24));
         long key = mix(stepSeed * 0x9E3779B97F4A7C15L + site);
-        int blocks = n / 1024 + 1;
-        Parallel.range(blocks, (from, to) -> {
-            int end = Math.min(n, to * 1024);
-            for (int i = from * 1024; i < end; i++) {
-                float s = (mix(key + i * 0x9E3779B97F4A7C15L) >>> 40) < threshold ? keepScale : 0f;
-                md.put(i, s);
-                xd.put(i, xd.get(i) * s);
+        int blocks = (n + CHUNK - 1) / CHUNK;
+        Parallel.range(blocks, 1, (from, to) -> {
+            float[] scale = new float[CHUNK];
+            float[] v = new float[CHUNK];
+            for (int c = from; c < to; c++) {
+                int start = c * CHUNK;
+                int len = Math.min(CHUNK, n - start);
+                for (int j = 0; j < len; j++) {
+                    long i = start + j;
+                    scale[j] = (mix(key + i * 0x9E3779B97F4A7C15L) >>> 40) < threshold ? keepScale : 0f;
+                }
+                xd.get(start, v, 0, len);
+                ArrayMath.INSTANCE.multiply(v, scale, len);
+                xd.put(start, v, 0, len);
+                md.put(start, scale, 0, len);
             }
         });
     }
 
     /** dx := dx·mask, in place. */
     static void backward(FloatTensor dx, FloatTensor mask, int n) {
-        FloatBuffer d = dx.data();
-        FloatBuffer m = mask.data();
-        for (int i = 0; i < n; i++) {
-            d.put(i, d.get(i) * m.get(i));
-        }
+        dx.multiplyInPlace(mask, n);
     }
 
     /** SplitMix64's finalizer: a bijective 64-bit mix with full avalanche. */

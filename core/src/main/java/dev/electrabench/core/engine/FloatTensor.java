@@ -59,28 +59,40 @@ public final class FloatTensor {
         data.put(i, v);
     }
 
+    /** this[i] *= factor[i] for i in [0, n), in parallel chunks. */
+    public void multiplyInPlace(FloatTensor factor, int n) {
+        FloatBuffer f = factor.data;
+        int chunk = 4096;
+        Parallel.range((n + chunk - 1) / chunk, 1, (from, to) -> {
+            float[] a = new float[chunk];
+            float[] b = new float[chunk];
+            for (int c = from; c < to; c++) {
+                int start = c * chunk;
+                int len = Math.min(chunk, n - start);
+                data.get(start, a, 0, len);
+                f.get(start, b, 0, len);
+                ArrayMath.INSTANCE.multiply(a, b, len);
+                data.put(start, a, 0, len);
+            }
+        });
+    }
+
     public void fill(float v) {
         int n = size();
-        for (int i = 0; i < n; i++) {
-            data.put(i, v);
+        float[] block = new float[Math.min(n, 4096)];
+        java.util.Arrays.fill(block, v);
+        for (int i = 0; i < n; i += block.length) {
+            data.put(i, block, 0, Math.min(block.length, n - i));
         }
     }
 
     /** Copies {@code src} into elements [offset, offset + src.size()). */
     public void copyFrom(FloatTensor src, int offset) {
-        int n = src.size();
-        FloatBuffer s = src.data;
-        for (int i = 0; i < n; i++) {
-            data.put(offset + i, s.get(i));
-        }
+        data.put(offset, src.data, 0, src.size());
     }
 
     /** Copies elements [offset, offset + dst.size()) into {@code dst}. */
     public void copyTo(FloatTensor dst, int offset) {
-        int n = dst.size();
-        FloatBuffer d = dst.data;
-        for (int i = 0; i < n; i++) {
-            d.put(i, data.get(offset + i));
-        }
+        dst.data.put(0, data, offset, dst.size());
     }
 }

@@ -33,18 +33,6 @@ final class GeluKernel {
 
     /** dy := dy·gelu'(x), in place, with the derivative written by {@link #forward}. */
     static void backward(FloatTensor dy, FloatTensor derivative, int n) {
-        FloatBuffer d = dy.data();
-        FloatBuffer g = derivative.data();
-        Parallel.range((n + CHUNK - 1) / CHUNK, (from, to) -> {
-            float[][] s = SCRATCH.get();
-            for (int c = from; c < to; c++) {
-                int start = c * CHUNK;
-                int len = Math.min(CHUNK, n - start);
-                d.get(start, s[0], 0, len);
-                g.get(start, s[1], 0, len);
-                ArrayMath.INSTANCE.multiply(s[0], s[1], len);
-                d.put(start, s[0], 0, len);
-            }
-        });
+        dy.multiplyInPlace(derivative, n);
     }
 }

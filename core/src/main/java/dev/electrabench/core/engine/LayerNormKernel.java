@@ -5,7 +5,7 @@ import java.nio.FloatBuffer;
 /**
  * LayerNorm over the last axis of [rows, C]: (x − mean)/sqrt(var + eps)·γ + β with the biased variance,
  * as {@code GraphOps.layerNorm}. The forward pass keeps the normalized input and 1/σ per row for the
- * backward pass. Row statistics are accumulated in double.
+ * backward pass. Rows are bulk-copied to heap arrays, where {@link ArrayMath} runs.
  */
 final class LayerNormKernel {
     private LayerNormKernel() {}
@@ -15,28 +15,22 @@ final class LayerNormKernel {
         FloatBuffer xd = x.data();
         FloatBuffer yd = y.data();
         FloatBuffer hd = xhat.data();
-        FloatBuffer g = gamma.data();
-        FloatBuffer b = beta.data();
+        float[] g = heap(gamma, c);
+        float[] b = heap(beta, c);
+        ArrayMath math = ArrayMath.INSTANCE;
         Parallel.range(rows, (from, to) -> {
+            float[] row = new float[c];
+            float[] h = new float[c];
+            float[] out = new float[c];
             for (int r = from; r < to; r++) {
                 int o = r * c;
-                double sum = 0;
-                for (int j = 0; j < c; j++) {
-                    sum += xd.get(o + j);
-                }
-                float mean = (float) (sum / c);
-                double sq = 0;
-                for (int j = 0; j < c; j++) {
-                    float d = xd.get(o + j) - mean;
-                    sq += d * d;
-                }
-                float inv = (float) (1.0 / Math.sqrt(sq / c + eps));
+                xd.get(o, row, 0, c);
+                float mean = math.sum(row, c) / c;
+                float inv = (float) (1.0 / Math.sqrt(math.sumOfSquaredDeviations(row, c, mean) / c + eps));
                 rstd.set(r, inv);
-                for (int j = 0; j < c; j++) {
-                    float h = (xd.get(o + j) - mean) * inv;
-                    hd.put(o + j, h);
-                    yd.put(o + j, h * g.get(j) + b.get(j));
-                }
+                math.normalize(row, c, mean, inv, g, b, h, out);
+                hd.put(o, h, 0, c);
+                yd.put(o, out, 0, c);
             }
         });
     }
@@ -50,43 +44,40 @@ final class LayerNormKernel {
                          FloatTensor dGamma, FloatTensor dBeta, int rows, int c, boolean accumulate) {
         FloatBuffer dyd = dy.data();
         FloatBuffer hd = xhat.data();
-        FloatBuffer g = gamma.data();
+        float[] g = heap(gamma, c);
+        ArrayMath math = ArrayMath.INSTANCE;
         // parameter gradients first (dx may overwrite dy); in row order, sequential: reproducible sums
-        FloatBuffer dg = dGamma.data();
-        FloatBuffer db = dBeta.data();
-        if (!accumulate) {
-            for (int j = 0; j < c; j++) {
-                dg.put(j, 0f);
-                db.put(j, 0f);
-            }
-        }
+        float[] dg = accumulate ? heap(dGamma, c) : new float[c];
+        float[] db = accumulate ? heap(dBeta, c) : new float[c];
+        float[] d = new float[c];
+        float[] h = new float[c];
         for (int r = 0; r < rows; r++) {
-            int o = r * c;
-            for (int j = 0; j < c; j++) {
-                float d = dyd.get(o + j);
-                dg.put(j, dg.get(j) + d * hd.get(o + j));
-                db.put(j, db.get(j) + d);
-            }
+            dyd.get(r * c, d, 0, c);
+            hd.get(r * c, h, 0, c);
+            math.accumulateScaleAndShift(dg, db, d, h, c);
         }
+        dGamma.data().put(0, dg, 0, c);
+        dBeta.data().put(0, db, 0, c);
         FloatBuffer dxd = dx.data();
         Parallel.range(rows, (from, to) -> {
+            float[] dRow = new float[c];
+            float[] hRow = new float[c];
             for (int r = from; r < to; r++) {
                 int o = r * c;
-                double sumD = 0;
-                double sumDH = 0;
-                for (int j = 0; j < c; j++) {
-                    float d = dyd.get(o + j) * g.get(j);
-                    sumD += d;
-                    sumDH += d * hd.get(o + j);
-                }
-                float meanD = (float) (sumD / c);
-                float meanDH = (float) (sumDH / c);
-                float inv = rstd.get(r);
-                for (int j = 0; j < c; j++) {
-                    float d = dyd.get(o + j) * g.get(j);
-                    dxd.put(o + j, inv * (d - meanD - hd.get(o + j) * meanDH));
-                }
+                dyd.get(o, dRow, 0, c);
+                hd.get(o, hRow, 0, c);
+                math.multiply(dRow, g, c);
+                float meanD = math.sum(dRow, c) / c;
+                float meanDH = math.dot(dRow, hRow, c) / c;
+                math.normalizeBackward(dRow, hRow, c, rstd.get(r), meanD, meanDH, dRow);
+                dxd.put(o, dRow, 0, c);
             }
         });
+    }
+
+    private static float[] heap(FloatTensor t, int n) {
+        float[] a = new float[n];
+        t.data().get(0, a, 0, n);
+        return a;
     }
 }

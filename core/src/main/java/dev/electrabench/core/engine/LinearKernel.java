@@ -32,35 +32,36 @@ final class LinearKernel {
     /** Every row of y [rows, width] := bias. */
     static void fillRows(FloatTensor y, FloatTensor bias, int rows, int width) {
         FloatBuffer yd = y.data();
-        FloatBuffer b = bias.data();
+        float[] b = new float[width];
+        bias.data().get(0, b);
         for (int r = 0; r < rows; r++) {
-            int o = r * width;
-            for (int j = 0; j < width; j++) {
-                yd.put(o + j, b.get(j));
-            }
+            yd.put(r * width, b, 0, width);
         }
     }
 
+    private static final int ROWS_PER_BLOCK = 256;
+
     /**
-     * out[j] = Σ_r m[r, j] (overwrites), each column summed in row order (reproducible) by one thread;
-     * threads take blocks of columns.
+     * out[j] = Σ_r m[r, j] (overwrites): blocks of 256 rows are summed in parallel, then the block sums are
+     * added in block order, so the result does not depend on the number of threads.
      */
     static void columnSums(FloatTensor m, FloatTensor out, int rows, int width) {
         FloatBuffer md = m.data();
-        FloatBuffer o = out.data();
-        int block = 64;
-        Parallel.range((width + block - 1) / block, (from, to) -> {
-            int start = from * block;
-            int end = Math.min(width, to * block);
-            for (int j = start; j < end; j++) {
-                o.put(j, 0f);
-            }
-            for (int r = 0; r < rows; r++) {
-                int base = r * width;
-                for (int j = start; j < end; j++) {
-                    o.put(j, o.get(j) + md.get(base + j));
+        int blocks = (rows + ROWS_PER_BLOCK - 1) / ROWS_PER_BLOCK;
+        float[][] partial = new float[blocks][width];
+        Parallel.range(blocks, 1, (from, to) -> {
+            float[] row = new float[width];
+            for (int blk = from; blk < to; blk++) {
+                int end = Math.min(rows, (blk + 1) * ROWS_PER_BLOCK);
+                for (int r = blk * ROWS_PER_BLOCK; r < end; r++) {
+                    md.get(r * width, row, 0, width);
+                    ArrayMath.INSTANCE.add(partial[blk], row, width);
                 }
             }
         });
+        for (int blk = 1; blk < blocks; blk++) {
+            ArrayMath.INSTANCE.add(partial[0], partial[blk], width);
+        }
+        out.data().put(0, partial[0], 0, width);
     }
 }

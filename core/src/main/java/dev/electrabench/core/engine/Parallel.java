@@ -8,7 +8,7 @@ import java.util.concurrent.ForkJoinTask;
  * (the machine has 2 cores). Each row's result depends only on that row, so the output does not depend on
  * how the rows were split.
  */
-final class Parallel {
+public final class Parallel {
     /** Below this many rows the fork costs more than it saves. */
     private static final int MIN_ROWS_PER_TASK = 16;
     private static final int TASKS = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(),
@@ -16,14 +16,19 @@ final class Parallel {
 
     /** A loop body over rows [from, to). */
     @FunctionalInterface
-    interface RowRange {
+    public interface RowRange {
         void run(int from, int to);
     }
 
     private Parallel() {}
 
-    static void range(int rows, RowRange body) {
-        int tasks = Math.min(TASKS, Math.max(1, rows / MIN_ROWS_PER_TASK));
+    public static void range(int rows, RowRange body) {
+        range(rows, MIN_ROWS_PER_TASK, body);
+    }
+
+    /** As {@link #range(int, RowRange)}, forking once there are {@code minRowsPerTask} rows per task. */
+    public static void range(int rows, int minRowsPerTask, RowRange body) {
+        int tasks = Math.min(TASKS, Math.max(1, rows / minRowsPerTask));
         if (tasks <= 1) {
             body.run(0, rows);
             return;

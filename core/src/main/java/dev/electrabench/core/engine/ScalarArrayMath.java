@@ -2,6 +2,8 @@ package dev.electrabench.core.engine;
 
 /** {@link ArrayMath} in plain loops, for JVMs without the Vector API module. */
 final class ScalarArrayMath implements ArrayMath {
+    static final ScalarArrayMath INSTANCE = new ScalarArrayMath();
+
     private static final float INV_SQRT2 = (float) (1.0 / Math.sqrt(2.0));
     private static final float INV_SQRT_2PI = (float) (1.0 / Math.sqrt(2.0 * Math.PI));
     private static final int BLOCK = 16;
@@ -89,5 +91,97 @@ final class ScalarArrayMath implements ArrayMath {
         }
         before[0] = cumulative;
         return start;
+    }
+
+    @Override
+    public void add(float[] acc, float[] x, int n) {
+        for (int i = 0; i < n; i++) {
+            acc[i] += x[i];
+        }
+    }
+
+    @Override
+    public float sum(float[] a, int n) {
+        float s = 0;
+        for (int i = 0; i < n; i++) {
+            s += a[i];
+        }
+        return s;
+    }
+
+    @Override
+    public float dot(float[] a, float[] b, int n) {
+        float s = 0;
+        for (int i = 0; i < n; i++) {
+            s += a[i] * b[i];
+        }
+        return s;
+    }
+
+    @Override
+    public double sumOfSquares(float[] a, int n) {
+        double s = 0;
+        for (int i = 0; i < n; i++) {
+            s += (double) a[i] * a[i];
+        }
+        return s;
+    }
+
+    @Override
+    public float sumOfSquaredDeviations(float[] a, int n, float mean) {
+        float s = 0;
+        for (int i = 0; i < n; i++) {
+            float d = a[i] - mean;
+            s += d * d;
+        }
+        return s;
+    }
+
+    @Override
+    public void normalize(float[] x, int n, float mean, float inv, float[] gamma, float[] beta, float[] xhat, float[] y) {
+        for (int i = 0; i < n; i++) {
+            float h = (x[i] - mean) * inv;
+            xhat[i] = h;
+            y[i] = h * gamma[i] + beta[i];
+        }
+    }
+
+    @Override
+    public void accumulateScaleAndShift(float[] dGamma, float[] dBeta, float[] dy, float[] xhat, int n) {
+        for (int i = 0; i < n; i++) {
+            dGamma[i] += dy[i] * xhat[i];
+            dBeta[i] += dy[i];
+        }
+    }
+
+    @Override
+    public void normalizeBackward(float[] dxhat, float[] xhat, int n, float inv, float meanD, float meanDH, float[] dx) {
+        for (int i = 0; i < n; i++) {
+            dx[i] = inv * (dxhat[i] - meanD - xhat[i] * meanDH);
+        }
+    }
+
+    @Override
+    public void softmaxBackward(float[] d, float[] p, int n, float dot) {
+        for (int i = 0; i < n; i++) {
+            d[i] = p[i] * (d[i] - dot);
+        }
+    }
+
+    @Override
+    public void adamW(float[] p, float[] m, float[] v, float[] g, int n, float beta1, float beta2, float gradScale,
+                      float epsilon, float updateScale, float weightDecay, float lr) {
+        float oneMinusBeta1 = 1 - beta1;
+        float oneMinusBeta2 = 1 - beta2;
+        for (int i = 0; i < n; i++) {
+            float gi = g[i] * gradScale;
+            float mi = beta1 * m[i] + oneMinusBeta1 * gi;
+            float vi = beta2 * v[i] + oneMinusBeta2 * gi * gi;
+            m[i] = mi;
+            v[i] = vi;
+            if (lr != 0) {
+                p[i] -= lr * (updateScale * mi / ((float) Math.sqrt(vi) + epsilon) + weightDecay * p[i]);
+            }
+        }
     }
 }

@@ -14,7 +14,7 @@ final class SimdArrayMath implements ArrayMath {
     private static final int L = S.length();
     private static final float INV_SQRT2 = (float) (1.0 / Math.sqrt(2.0));
     private static final float INV_SQRT_2PI = (float) (1.0 / Math.sqrt(2.0 * Math.PI));
-    private static final ScalarArrayMath TAIL = new ScalarArrayMath();
+    private static final ScalarArrayMath TAIL = ScalarArrayMath.INSTANCE;
 
     @Override
     public String describe() {
@@ -137,5 +137,162 @@ final class SimdArrayMath implements ArrayMath {
         }
         before[0] = cumulative;
         return start;
+    }
+
+    @Override
+    public void add(float[] acc, float[] x, int n) {
+        int bound = S.loopBound(n);
+        for (int i = 0; i < bound; i += L) {
+            FloatVector.fromArray(S, acc, i).add(FloatVector.fromArray(S, x, i)).intoArray(acc, i);
+        }
+        for (int i = bound; i < n; i++) {
+            acc[i] += x[i];
+        }
+    }
+
+    @Override
+    public float sum(float[] a, int n) {
+        int bound = S.loopBound(n);
+        FloatVector s = FloatVector.zero(S);
+        for (int i = 0; i < bound; i += L) {
+            s = s.add(FloatVector.fromArray(S, a, i));
+        }
+        float total = s.reduceLanes(VectorOperators.ADD);
+        for (int i = bound; i < n; i++) {
+            total += a[i];
+        }
+        return total;
+    }
+
+    @Override
+    public float dot(float[] a, float[] b, int n) {
+        int bound = S.loopBound(n);
+        FloatVector s = FloatVector.zero(S);
+        for (int i = 0; i < bound; i += L) {
+            s = FloatVector.fromArray(S, a, i).fma(FloatVector.fromArray(S, b, i), s);
+        }
+        float total = s.reduceLanes(VectorOperators.ADD);
+        for (int i = bound; i < n; i++) {
+            total += a[i] * b[i];
+        }
+        return total;
+    }
+
+    @Override
+    public double sumOfSquares(float[] a, int n) {
+        // float lanes over blocks of 1024, each block's sum added in float64: exact enough for a clipping norm
+        double total = 0;
+        int i = 0;
+        while (i < n) {
+            int end = Math.min(n, i + 1024);
+            int bound = i + S.loopBound(end - i);
+            FloatVector s = FloatVector.zero(S);
+            for (; i < bound; i += L) {
+                FloatVector x = FloatVector.fromArray(S, a, i);
+                s = x.fma(x, s);
+            }
+            total += s.reduceLanes(VectorOperators.ADD);
+            for (; i < end; i++) {
+                total += (double) a[i] * a[i];
+            }
+        }
+        return total;
+    }
+
+    @Override
+    public float sumOfSquaredDeviations(float[] a, int n, float mean) {
+        int bound = S.loopBound(n);
+        FloatVector s = FloatVector.zero(S);
+        for (int i = 0; i < bound; i += L) {
+            FloatVector d = FloatVector.fromArray(S, a, i).sub(mean);
+            s = d.fma(d, s);
+        }
+        float total = s.reduceLanes(VectorOperators.ADD);
+        for (int i = bound; i < n; i++) {
+            float d = a[i] - mean;
+            total += d * d;
+        }
+        return total;
+    }
+
+    @Override
+    public void normalize(float[] x, int n, float mean, float inv, float[] gamma, float[] beta, float[] xhat, float[] y) {
+        int bound = S.loopBound(n);
+        for (int i = 0; i < bound; i += L) {
+            FloatVector h = FloatVector.fromArray(S, x, i).sub(mean).mul(inv);
+            h.intoArray(xhat, i);
+            h.fma(FloatVector.fromArray(S, gamma, i), FloatVector.fromArray(S, beta, i)).intoArray(y, i);
+        }
+        for (int i = bound; i < n; i++) {
+            float h = (x[i] - mean) * inv;
+            xhat[i] = h;
+            y[i] = h * gamma[i] + beta[i];
+        }
+    }
+
+    @Override
+    public void accumulateScaleAndShift(float[] dGamma, float[] dBeta, float[] dy, float[] xhat, int n) {
+        int bound = S.loopBound(n);
+        for (int i = 0; i < bound; i += L) {
+            FloatVector d = FloatVector.fromArray(S, dy, i);
+            d.fma(FloatVector.fromArray(S, xhat, i), FloatVector.fromArray(S, dGamma, i)).intoArray(dGamma, i);
+            d.add(FloatVector.fromArray(S, dBeta, i)).intoArray(dBeta, i);
+        }
+        for (int i = bound; i < n; i++) {
+            dGamma[i] += dy[i] * xhat[i];
+            dBeta[i] += dy[i];
+        }
+    }
+
+    @Override
+    public void normalizeBackward(float[] dxhat, float[] xhat, int n, float inv, float meanD, float meanDH, float[] dx) {
+        int bound = S.loopBound(n);
+        for (int i = 0; i < bound; i += L) {
+            FloatVector.fromArray(S, dxhat, i).sub(meanD).sub(FloatVector.fromArray(S, xhat, i).mul(meanDH)).mul(inv)
+                    .intoArray(dx, i);
+        }
+        for (int i = bound; i < n; i++) {
+            dx[i] = inv * (dxhat[i] - meanD - xhat[i] * meanDH);
+        }
+    }
+
+    @Override
+    public void softmaxBackward(float[] d, float[] p, int n, float dot) {
+        int bound = S.loopBound(n);
+        for (int i = 0; i < bound; i += L) {
+            FloatVector.fromArray(S, d, i).sub(dot).mul(FloatVector.fromArray(S, p, i)).intoArray(d, i);
+        }
+        for (int i = bound; i < n; i++) {
+            d[i] = p[i] * (d[i] - dot);
+        }
+    }
+
+    @Override
+    public void adamW(float[] p, float[] m, float[] v, float[] g, int n, float beta1, float beta2, float gradScale,
+                      float epsilon, float updateScale, float weightDecay, float lr) {
+        int bound = S.loopBound(n);
+        float oneMinusBeta1 = 1 - beta1;
+        float oneMinusBeta2 = 1 - beta2;
+        for (int i = 0; i < bound; i += L) {
+            FloatVector gi = FloatVector.fromArray(S, g, i).mul(gradScale);
+            FloatVector mi = FloatVector.fromArray(S, m, i).mul(beta1).add(gi.mul(oneMinusBeta1));
+            FloatVector vi = FloatVector.fromArray(S, v, i).mul(beta2).add(gi.mul(gi).mul(oneMinusBeta2));
+            mi.intoArray(m, i);
+            vi.intoArray(v, i);
+            if (lr != 0) {
+                FloatVector pi = FloatVector.fromArray(S, p, i);
+                FloatVector update = mi.mul(updateScale).div(vi.lanewise(VectorOperators.SQRT).add(epsilon))
+                        .add(pi.mul(weightDecay));
+                pi.sub(update.mul(lr)).intoArray(p, i);
+            }
+        }
+        if (bound < n) {
+            float[][] t = {java.util.Arrays.copyOfRange(p, bound, n), java.util.Arrays.copyOfRange(m, bound, n),
+                java.util.Arrays.copyOfRange(v, bound, n), java.util.Arrays.copyOfRange(g, bound, n)};
+            TAIL.adamW(t[0], t[1], t[2], t[3], n - bound, beta1, beta2, gradScale, epsilon, updateScale, weightDecay, lr);
+            System.arraycopy(t[0], 0, p, bound, n - bound);
+            System.arraycopy(t[1], 0, m, bound, n - bound);
+            System.arraycopy(t[2], 0, v, bound, n - bound);
+        }
     }
 }

@@ -122,6 +122,93 @@ class ArrayMathTest {
         }
     }
 
+    @ParameterizedTest
+    @MethodSource("implementations")
+    void reductionsAndLayerNormPieces(ArrayMath math) {
+        Random rng = new Random(7);
+        for (int n : LENGTHS) {
+            float[] a = random(rng, n, 1);
+            float[] b = random(rng, n, 1);
+            double sum = 0;
+            double dot = 0;
+            double squares = 0;
+            for (int i = 0; i < n; i++) {
+                sum += a[i];
+                dot += (double) a[i] * b[i];
+                squares += (double) a[i] * a[i];
+            }
+            double slack = 1e-6 * n;
+            assertEquals(sum, math.sum(a, n), slack, "sum n=" + n);
+            assertEquals(dot, math.dot(a, b, n), slack, "dot n=" + n);
+            assertEquals(squares, math.sumOfSquares(a, n), 1e-6 * squares, "sum of squares n=" + n);
+            float mean = (float) (sum / n);
+            double deviations = 0;
+            for (int i = 0; i < n; i++) {
+                deviations += (a[i] - mean) * (double) (a[i] - mean);
+            }
+            assertEquals(deviations, math.sumOfSquaredDeviations(a, n, mean), 1e-5 * deviations, "deviations n=" + n);
+
+            float[] gamma = random(rng, n, 1);
+            float[] beta = random(rng, n, 1);
+            float[] xhat = new float[n];
+            float[] y = new float[n];
+            math.normalize(a, n, mean, 0.7f, gamma, beta, xhat, y);
+            float[] dGamma = random(rng, n, 1);
+            float[] dBeta = random(rng, n, 1);
+            float[] g0 = dGamma.clone();
+            float[] b0 = dBeta.clone();
+            math.accumulateScaleAndShift(dGamma, dBeta, b, xhat, n);
+            float[] dx = new float[n];
+            math.normalizeBackward(b, xhat, n, 0.7f, 0.25f, -0.5f, dx);
+            float[] d = a.clone();
+            float[] p = gamma.clone();
+            math.softmaxBackward(d, p, n, 0.3f);
+            float[] summed = g0.clone();
+            math.add(summed, b, n);
+            for (int i = 0; i < n; i++) {
+                double h = (a[i] - mean) * 0.7;
+                assertEquals(h, xhat[i], 1e-5, "xhat");
+                assertEquals(h * gamma[i] + beta[i], y[i], 1e-5, "y");
+                assertEquals(g0[i] + b[i] * (double) xhat[i], dGamma[i], 1e-5, "dGamma");
+                assertEquals(b0[i] + b[i], dBeta[i], 1e-6, "dBeta");
+                assertEquals(0.7 * (b[i] - 0.25 + 0.5 * xhat[i]), dx[i], 1e-5, "dx");
+                assertEquals(p[i] * (a[i] - 0.3), d[i], 1e-5, "softmax backward");
+                assertEquals(g0[i] + b[i], summed[i], 0, "add");
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("implementations")
+    void adamWStep(ArrayMath math) {
+        Random rng = new Random(9);
+        for (int n : LENGTHS) {
+            float[] p = random(rng, n, 1);
+            float[] m = random(rng, n, 0.1);
+            float[] v = new float[n];
+            for (int i = 0; i < n; i++) {
+                v[i] = rng.nextFloat() * 0.01f;
+            }
+            float[] g = random(rng, n, 1);
+            float[] p0 = p.clone();
+            float[] m0 = m.clone();
+            float[] v0 = v.clone();
+            math.adamW(p, m, v, g, n, 0.9f, 0.999f, 0.5f, 1e-6f, 1.3f, 0.01f, 1e-3f);
+            for (int i = 0; i < n; i++) {
+                double gi = g[i] * 0.5;
+                double mi = 0.9 * m0[i] + 0.1 * gi;
+                double vi = 0.999 * v0[i] + 0.001 * gi * gi;
+                double pi = p0[i] - 1e-3 * (1.3 * mi / (Math.sqrt(vi) + 1e-6) + 0.01 * p0[i]);
+                assertEquals(mi, m[i], 1e-6, "m");
+                assertEquals(vi, v[i], 1e-7, "v");
+                assertEquals(pi, p[i], 2e-6, "p n=" + n + " i=" + i);
+            }
+            float[] frozen = p.clone();
+            math.adamW(p, m, v, g, n, 0.9f, 0.999f, 1f, 1e-6f, 1f, 0.01f, 0f);
+            assertEquals(frozen[n - 1], p[n - 1], 0, "lr 0 leaves the parameter");
+        }
+    }
+
     /** erf by its Maclaurin series / continued fraction in double (independent of the A&S formula). */
     private static double erf(double x) {
         double ax = Math.abs(x);
