@@ -18,6 +18,7 @@ import dev.electrabench.harness.cli.TokenizeCommand;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.Locale;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -119,7 +120,10 @@ public final class ElectraBench implements Runnable {
             err.println("electra-bench: " + line);
         }
         err.flush(); // the timing below takes a moment
-        err.println("electra-bench: " + Sgemm.measure(SGEMM_SIZE, 1, 5));
+        for (Sgemm.Route route : Sgemm.engineRoute() == Sgemm.Route.CBLAS ? Sgemm.Route.values()
+                : new Sgemm.Route[] {Sgemm.Route.ND4J_MMUL}) {
+            err.println("electra-bench: " + Sgemm.measure(SGEMM_SIZE, 1, 5, route) + " via " + route.name().toLowerCase(Locale.ROOT));
+        }
         err.flush();
     }
 

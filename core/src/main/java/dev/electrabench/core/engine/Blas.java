@@ -32,4 +32,18 @@ final class Blas {
                      float beta, FloatTensor c) {
         gemm(transA, transB, m, n, k, alpha, a, 0, transA ? m : k, b, 0, transB ? k : n, beta, c, 0, n);
     }
+
+    private static FloatTensor ones = FloatTensor.zeros(1);
+
+    /**
+     * out[j] = Σ_r a[r, j] over a row-major [rows, width] (overwrites out), as sgemv aᵀ·1: one native pass
+     * over a, split over OpenBLAS's threads.
+     */
+    static synchronized void columnSums(FloatTensor a, int rows, int width, FloatTensor out) {
+        if (ones.size() < rows) {
+            ones = FloatTensor.zeros(rows);
+            ones.fill(1f);
+        }
+        openblas_nolapack.cblas_sgemv(ROW_MAJOR, TRANS, rows, width, 1f, a.at(0), width, ones.at(0), 1, 0f, out.at(0), 1);
+    }
 }

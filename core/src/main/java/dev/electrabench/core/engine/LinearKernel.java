@@ -34,34 +34,15 @@ final class LinearKernel {
         FloatBuffer yd = y.data();
         float[] b = new float[width];
         bias.data().get(0, b);
-        for (int r = 0; r < rows; r++) {
-            yd.put(r * width, b, 0, width);
-        }
-    }
-
-    private static final int ROWS_PER_BLOCK = 256;
-
-    /**
-     * out[j] = Σ_r m[r, j] (overwrites): blocks of 256 rows are summed in parallel, then the block sums are
-     * added in block order, so the result does not depend on the number of threads.
-     */
-    static void columnSums(FloatTensor m, FloatTensor out, int rows, int width) {
-        FloatBuffer md = m.data();
-        int blocks = (rows + ROWS_PER_BLOCK - 1) / ROWS_PER_BLOCK;
-        float[][] partial = new float[blocks][width];
-        Parallel.range(blocks, 1, (from, to) -> {
-            float[] row = new float[width];
-            for (int blk = from; blk < to; blk++) {
-                int end = Math.min(rows, (blk + 1) * ROWS_PER_BLOCK);
-                for (int r = blk * ROWS_PER_BLOCK; r < end; r++) {
-                    md.get(r * width, row, 0, width);
-                    ArrayMath.INSTANCE.add(partial[blk], row, width);
-                }
+        Parallel.range(rows, 64, (from, to) -> {
+            for (int r = from; r < to; r++) {
+                yd.put(r * width, b, 0, width);
             }
         });
-        for (int blk = 1; blk < blocks; blk++) {
-            ArrayMath.INSTANCE.add(partial[0], partial[blk], width);
-        }
-        out.data().put(0, partial[0], 0, width);
+    }
+
+    /** out[j] = Σ_r m[r, j] (overwrites). */
+    static void columnSums(FloatTensor m, FloatTensor out, int rows, int width) {
+        Blas.columnSums(m, rows, width, out);
     }
 }

@@ -1,14 +1,20 @@
 package dev.electrabench.core.runtime;
 
 import java.util.Locale;
+import org.bytedeco.javacpp.FloatPointer;
+import org.bytedeco.openblas.global.openblas_nolapack;
 import java.util.Random;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Times a float32 n×n×n matrix product through ND4J's {@code mmul}: the number that tells whether
- * OpenBLAS picked fast kernels (see dl4j-m2.1-notes.md: ~60 vs ~290 GFLOP/s on the reference CPU).
+ * Times a float32 n×n×n matrix product, the number that tells whether OpenBLAS picked fast kernels (see
+ * dl4j-m2.1-notes.md: ~60 vs ~290 GFLOP/s on the reference CPU). Two routes to the same OpenBLAS:
+ * {@link Route#CBLAS}, the direct {@code cblas_sgemm} call the eager engine makes (the ceiling its MFU is
+ * measured against), and {@link Route#ND4J_MMUL}, ND4J's {@code mmul} op that SameDiff graphs use. On the
+ * 2-core reference machine the direct call reads ~320 GFLOP/s at 1024³ and {@code mmul} ~150: the op
+ * apparently runs OpenBLAS on one thread.
  */
 public final class Sgemm {
     /** Entries of C re-computed in float64 to catch a BLAS that is fast but wrong. */
@@ -31,13 +37,31 @@ public final class Sgemm {
         }
     }
 
+    /** How the product reaches OpenBLAS. */
+    public enum Route {
+        /** {@code cblas_sgemm} on the arrays' native buffers (CPU backend only), as the eager engine calls it. */
+        CBLAS,
+        /** ND4J's {@code mmul} op, as SameDiff graphs multiply. */
+        ND4J_MMUL
+    }
+
     /** GFLOP/s of one n³ float product: best of 5 after one warm-up. */
-    public static double measureGflops(int n) {
-        return measure(n, 1, 5).gflops();
+    public static double measureGflops(int n, Route route) {
+        return measure(n, 1, 5, route).gflops();
+    }
+
+    /** {@link Route#CBLAS} on the CPU backend, {@link Route#ND4J_MMUL} elsewhere. */
+    public static Route engineRoute() {
+        return Nd4j.getEnvironment().isCPU() ? Route.CBLAS : Route.ND4J_MMUL;
+    }
+
+    /** As {@link #measure(int, int, int, Route)} through ND4J's {@code mmul}. */
+    public static Result measure(int n, int warmups, int repeats) {
+        return measure(n, warmups, repeats, Route.ND4J_MMUL);
     }
 
     /** {@code warmups} untimed products, then the best of {@code repeats} timed ones. */
-    public static Result measure(int n, int warmups, int repeats) {
+    public static Result measure(int n, int warmups, int repeats, Route route) {
         if (n <= 0 || repeats <= 0 || warmups < 0) {
             throw new IllegalArgumentException("need n > 0, repeats > 0, warmups >= 0");
         }
@@ -49,12 +73,12 @@ public final class Sgemm {
         INDArray bb = Nd4j.create(b, new long[] {n, n}, 'c');
         INDArray c = Nd4j.create(DataType.FLOAT, new long[] {n, n}, 'c');
         for (int i = 0; i < warmups; i++) {
-            product(aa, bb, c);
+            product(aa, bb, c, route);
         }
         long best = Long.MAX_VALUE;
         for (int i = 0; i < repeats; i++) {
             long t0 = System.nanoTime();
-            product(aa, bb, c);
+            product(aa, bb, c, route);
             best = Math.min(best, System.nanoTime() - t0);
         }
         double seconds = Math.max(best, 1) / 1e9;
@@ -66,7 +90,14 @@ public final class Sgemm {
         return 2.0 * n * n * n / seconds / 1e9;
     }
 
-    private static void product(INDArray a, INDArray b, INDArray c) {
+    private static void product(INDArray a, INDArray b, INDArray c, Route route) {
+        if (route == Route.CBLAS) {
+            int n = (int) a.rows();
+            openblas_nolapack.cblas_sgemm(openblas_nolapack.CblasRowMajor, openblas_nolapack.CblasNoTrans,
+                    openblas_nolapack.CblasNoTrans, n, n, n, 1f, new FloatPointer(a.data().addressPointer()), n,
+                    new FloatPointer(b.data().addressPointer()), n, 0f, new FloatPointer(c.data().addressPointer()), n);
+            return;
+        }
         a.mmuli(b, c);
         Nd4j.getExecutioner().commit(); // CUDA runs asynchronously: wait for the product
     }

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 class SgemmTest {
     @Test
@@ -15,9 +17,10 @@ class SgemmTest {
         assertEquals(0.054, Sgemm.gflops(3, 1e-6), 1e-12);
     }
 
-    @Test
-    void measuresACorrectProduct() {
-        Sgemm.Result r = Sgemm.measure(256, 1, 2);
+    @ParameterizedTest
+    @EnumSource(Sgemm.Route.class)
+    void measuresACorrectProduct(Sgemm.Route route) {
+        Sgemm.Result r = Sgemm.measure(256, 1, 2, route);
         assertEquals(256, r.n());
         assertTrue(r.bestSeconds() > 0 && r.gflops() > 0 && Double.isFinite(r.gflops()), r.toString());
         assertEquals(Sgemm.gflops(256, r.bestSeconds()), r.gflops(), 1e-9 * r.gflops());

@@ -7,6 +7,7 @@ import dev.electrabench.core.runtime.DataDir;
 import dev.electrabench.core.runtime.Sgemm;
 import dev.electrabench.harness.Version;
 import dev.electrabench.harness.bench.TrainingStepRig;
+import dev.electrabench.core.engine.ArrayMath;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,7 +30,8 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--data-dir") Path dataDir;
 
     static final String HEADER = "model,config,config_sha256,batch_tokens,steps,median_step_s,mean_step_s,tokens_per_s,"
-            + "flops_per_s_paper,flops_per_s_3x,sgemm_gflops,mfu_3x,peak_rss_mb,backend,device,electra_bench_version";
+            + "flops_per_s_paper,flops_per_s_3x,sgemm_gflops,mfu_3x,peak_rss_mb,backend,device,electra_bench_version,"
+            + "mmul_gflops,simd";
 
     @Override
     public Integer call() throws IOException {
@@ -50,17 +52,20 @@ public final class BenchCommand implements Callable<Integer> {
         Arrays.sort(sorted);
         double median = sorted.length % 2 == 1 ? sorted[sorted.length / 2]
                 : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
-        double sgemm = Sgemm.measureGflops(1024);
+        // the ceiling of the path the engine's GEMMs take, and ND4J's mmul (SameDiff's path) for reference
+        double sgemm = Sgemm.measureGflops(1024, Sgemm.engineRoute());
+        double mmul = Sgemm.measureGflops(1024, Sgemm.Route.ND4J_MMUL);
         var backend = Backend.describe();
         double flops3x = rig.flopsPerStep3x() / median;
         String row = String.join(",", model, config.toString(), cfg.sha256(), Long.toString(rig.tokensPerStep()),
                 Integer.toString(steps), fmt(median), fmt(mean), fmt(rig.tokensPerStep() / median),
                 fmt(rig.flopsPerStep() / median), fmt(flops3x), fmt(sgemm), fmt(flops3x / (sgemm * 1e9)),
-                fmt(peakRssMb()), csv(backend.backend()), csv(backend.device()), Version.current());
+                fmt(peakRssMb()), csv(backend.backend()), csv(backend.device()), Version.current(), fmt(mmul),
+                csv(ArrayMath.INSTANCE.describe()));
         AtomicFiles.writeString(out, HEADER + "\n" + row + "\n");
         System.out.printf(Locale.ROOT, "%s: %.3f s/step, %.0f tokens/s, %.2f GFLOP/s (paper), %.2f GFLOP/s (3x fwd), "
-                        + "sgemm %.1f GFLOP/s, MFU %.2f, peak RSS %.0f MB%n", model, median, rig.tokensPerStep() / median,
-                rig.flopsPerStep() / median / 1e9, flops3x / 1e9, sgemm, flops3x / (sgemm * 1e9), peakRssMb());
+                        + "sgemm %.1f GFLOP/s (mmul %.1f), MFU %.2f, peak RSS %.0f MB, %s loops%n", model, median, rig.tokensPerStep() / median,
+                rig.flopsPerStep() / median / 1e9, flops3x / 1e9, sgemm, mmul, flops3x / (sgemm * 1e9), peakRssMb(), ArrayMath.INSTANCE.describe());
         return 0;
     }
 
