@@ -76,4 +76,10 @@ public interface ArrayMath {
      */
     void adamW(float[] p, float[] m, float[] v, float[] g, int n, float beta1, float beta2, float gradScale,
                float epsilon, float updateScale, float weightDecay, float lr);
+
+    /**
+     * Dropout scales for elements [first, first + n) of a site (first even): element i is {@code keepScale}
+     * when the top 24 bits of 32-bit half (i mod 2) of mix(key + ⌊i/2⌋·γ) are below {@code threshold}, else 0.
+     */
+    void dropoutScales(float[] scale, int n, long key, long first, int threshold, float keepScale);
 }

@@ -4,11 +4,13 @@ import java.nio.FloatBuffer;
 
 /**
  * Inverted dropout {@code x·mask/keep}, mask ~ Bernoulli(keep), as {@code GraphOps.dropout}. The noise is
- * counter-based: element i of dropout site s at step seed k takes 16 bits of a hash of (k, s, ⌊i/4⌋), so a step's
+ * counter-based: element i of dropout site s at step seed k takes 24 bits of a hash of (k, s, ⌊i/2⌋), so a step's
  * masks depend on nothing but its seed (bit-exact resume) and not on threads or call order.
  */
 final class DropoutKernel {
     private static final int CHUNK = 4096;
+    /** 2^64/φ, the SplitMix64 increment: consecutive counters land far apart before mixing. */
+    static final long GOLDEN = 0x9E3779B97F4A7C15L;
 
     private DropoutKernel() {}
 
@@ -19,8 +21,8 @@ final class DropoutKernel {
         FloatBuffer xd = x.data();
         FloatBuffer md = mask.data();
         float keepScale = (float) (1.0 / (1.0 - rate));
-        // u < keep with u uniform on [0,1) from 16 bits: one 64-bit hash serves four elements
-        int threshold = (int) Math.ceil((1.0 - rate) * (1 << 16));
+        // u < keep with u uniform on [0,1) from 24 bits: one 64-bit hash serves two elements
+        int threshold = (int) Math.ceil((1.0 - rate) * (1 << 24));
         long key = mix(stepSeed * 0x9E3779B97F4A7C15L + site);
         int blocks = (n + CHUNK - 1) / CHUNK;
         Parallel.range(blocks, 1, (from, to) -> {
@@ -29,12 +31,7 @@ final class DropoutKernel {
             for (int c = from; c < to; c++) {
                 int start = c * CHUNK;
                 int len = Math.min(CHUNK, n - start);
-                for (int j = 0; j < len; j += 4) { // CHUNK is a multiple of 4
-                    long bits = mix(key + ((start + j) >>> 2) * 0x9E3779B97F4A7C15L);
-                    for (int q = 0; q < 4 && j + q < len; q++) {
-                        scale[j + q] = (int) ((bits >>> (16 * q)) & 0xFFFF) < threshold ? keepScale : 0f;
-                    }
-                }
+                ArrayMath.INSTANCE.dropoutScales(scale, len, key, start, threshold, keepScale);
                 xd.get(start, v, 0, len);
                 ArrayMath.INSTANCE.multiply(v, scale, len);
                 xd.put(start, v, 0, len);

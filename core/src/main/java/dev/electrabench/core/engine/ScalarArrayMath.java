@@ -184,4 +184,15 @@ final class ScalarArrayMath implements ArrayMath {
             }
         }
     }
+
+    @Override
+    public void dropoutScales(float[] scale, int n, long key, long first, int threshold, float keepScale) {
+        for (int j = 0; j < n; j += 2) {
+            long bits = DropoutKernel.mix(key + ((first + j) >>> 1) * DropoutKernel.GOLDEN);
+            scale[j] = ((int) bits >>> 8) < threshold ? keepScale : 0f;
+            if (j + 1 < n) {
+                scale[j + 1] = ((int) (bits >>> 32) >>> 8) < threshold ? keepScale : 0f;
+            }
+        }
+    }
 }

@@ -1,6 +1,8 @@
 package dev.electrabench.core.engine;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.LongVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
@@ -293,6 +295,33 @@ final class SimdArrayMath implements ArrayMath {
             System.arraycopy(t[0], 0, p, bound, n - bound);
             System.arraycopy(t[1], 0, m, bound, n - bound);
             System.arraycopy(t[2], 0, v, bound, n - bound);
+        }
+    }
+
+    private static final VectorSpecies<Long> LONGS = LongVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Integer> INTS = IntVector.SPECIES_PREFERRED;
+
+    @Override
+    public void dropoutScales(float[] scale, int n, long key, long first, int threshold, float keepScale) {
+        int hashes = LONGS.length(); // 2 elements per hash: one float vector per long vector
+        int step = 2 * hashes;
+        int bound = L == step ? n - n % step : 0;
+        LongVector lanes = LongVector.zero(LONGS).addIndex(1);
+        FloatVector keep = FloatVector.broadcast(S, keepScale);
+        FloatVector drop = FloatVector.zero(S);
+        for (int j = 0; j < bound; j += step) {
+            LongVector z = lanes.add((first + j) >>> 1).mul(DropoutKernel.GOLDEN).add(key);
+            z = z.lanewise(VectorOperators.XOR, z.lanewise(VectorOperators.LSHR, 30)).mul(0xBF58476D1CE4E5B9L);
+            z = z.lanewise(VectorOperators.XOR, z.lanewise(VectorOperators.LSHR, 27)).mul(0x94D049BB133111EBL);
+            z = z.lanewise(VectorOperators.XOR, z.lanewise(VectorOperators.LSHR, 31));
+            IntVector halves = z.reinterpretAsInts().lanewise(VectorOperators.LSHR, 8);
+            VectorMask<Float> kept = halves.lt(threshold).cast(S);
+            drop.blend(keep, kept).intoArray(scale, j);
+        }
+        if (bound < n) {
+            float[] tail = new float[n - bound];
+            TAIL.dropoutScales(tail, n - bound, key, first + bound, threshold, keepScale);
+            System.arraycopy(tail, 0, scale, bound, n - bound);
         }
     }
 }

@@ -209,6 +209,28 @@ class ArrayMathTest {
         }
     }
 
+    @org.junit.jupiter.api.Test
+    void dropoutScalesAreTheSameDrawsInBothAndKeepTheRate() {
+        int n = 4096 + 6;
+        int threshold = (int) Math.ceil(0.9 * (1 << 24));
+        float[] scalar = new float[n];
+        float[] simd = new float[n];
+        new ScalarArrayMath().dropoutScales(scalar, n, 12345L, 8192, threshold, 1 / 0.9f);
+        new SimdArrayMath().dropoutScales(simd, n, 12345L, 8192, threshold, 1 / 0.9f);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(scalar, simd);
+        int kept = 0;
+        for (float v : simd) {
+            assertTrue(v == 0f || v == 1 / 0.9f);
+            kept += v == 0f ? 0 : 1;
+        }
+        double sigma = Math.sqrt(0.9 * 0.1 / n);
+        assertEquals(0.9, kept / (double) n, 5 * sigma);
+        // a different key or offset gives different draws
+        float[] other = new float[n];
+        new SimdArrayMath().dropoutScales(other, n, 12346L, 8192, threshold, 1 / 0.9f);
+        assertTrue(!java.util.Arrays.equals(simd, other));
+    }
+
     /** erf by its Maclaurin series / continued fraction in double (independent of the A&S formula). */
     private static double erf(double x) {
         double ax = Math.abs(x);
