@@ -10,6 +10,13 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * {@link ArrayMath} on the Vector API at the CPU's preferred width (16 float lanes with AVX-512); the
  * tails run the scalar formulas. Loaded only through {@link ArrayMathSelection}.
+ *
+ * <p>Results must not depend on whether the JIT has compiled a loop yet (the same seed gives the same
+ * numbers, and resume is bit-exact), so only operations that are exactly rounded both in the Vector API's
+ * Java fallback and in the intrinsics are used: no {@code EXP} (the SVML intrinsic and the fallback's
+ * {@code Math.exp} differ in the last bit; {@link #exp} is a Cephes polynomial on fma/add/mul instead, as
+ * fast), and no floating-point {@code reduceLanes(ADD)} (its order differs: {@link #sumLanes} adds the lanes
+ * left to right).
  */
 final class SimdArrayMath implements ArrayMath {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
@@ -17,6 +24,42 @@ final class SimdArrayMath implements ArrayMath {
     private static final float INV_SQRT2 = (float) (1.0 / Math.sqrt(2.0));
     private static final float INV_SQRT_2PI = (float) (1.0 / Math.sqrt(2.0 * Math.PI));
     private static final ScalarArrayMath TAIL = ScalarArrayMath.INSTANCE;
+
+    private static final float LOG2E = 1.44269504088896341f;
+    private static final float LN2_HI = 0.693359375f;
+    private static final float LN2_LO = -2.12194440e-4f;
+    /** 1.5·2^23: adding it rounds a float of magnitude below 2^22 to an integer, held in the low mantissa bits. */
+    private static final float ROUNDER = 12582912f;
+
+    /** e^x as {@link FastExp#exp} (Cody–Waite reduction, Cephes polynomial), 0 below −87, for x ≤ 88. */
+    static FloatVector exp(FloatVector in) {
+        FloatVector x = in.max(-87f);
+        FloatVector t = x.fma(FloatVector.broadcast(S, LOG2E), FloatVector.broadcast(S, ROUNDER));
+        FloatVector k = t.sub(ROUNDER);
+        FloatVector r = k.fma(FloatVector.broadcast(S, -LN2_HI), x);
+        r = k.fma(FloatVector.broadcast(S, -LN2_LO), r);
+        FloatVector p = FloatVector.broadcast(S, 1.9875691500E-4f);
+        p = p.fma(r, FloatVector.broadcast(S, 1.3981999507E-3f));
+        p = p.fma(r, FloatVector.broadcast(S, 8.3334519073E-3f));
+        p = p.fma(r, FloatVector.broadcast(S, 4.1665795894E-2f));
+        p = p.fma(r, FloatVector.broadcast(S, 1.6666665459E-1f));
+        p = p.fma(r, FloatVector.broadcast(S, 5.0000001201E-1f));
+        p = p.mul(r.mul(r)).add(r).add(1f);
+        // 2^k from k's bits in t: exponent field = k + 127
+        FloatVector twoToK = t.reinterpretAsInts().sub(Float.floatToRawIntBits(ROUNDER) - 127)
+                .lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+        return p.mul(twoToK).blend(0f, in.lt(-87f));
+    }
+
+    /** The lanes' sum, added left to right (the same in compiled and interpreted code). */
+    static float sumLanes(FloatVector v) {
+        float[] lanes = v.toArray();
+        float s = 0;
+        for (float lane : lanes) {
+            s += lane;
+        }
+        return s;
+    }
 
     @Override
     public String describe() {
@@ -62,13 +105,13 @@ final class SimdArrayMath implements ArrayMath {
         int bound = S.loopBound(n);
         FloatVector sum = FloatVector.zero(S);
         for (int i = 0; i < bound; i += L) {
-            FloatVector e = FloatVector.fromArray(S, a, i).sub(shift).lanewise(VectorOperators.EXP);
+            FloatVector e = exp(FloatVector.fromArray(S, a, i).sub(shift));
             e.intoArray(a, i);
             sum = sum.add(e);
         }
-        double total = sum.reduceLanes(VectorOperators.ADD);
+        double total = sumLanes(sum);
         for (int i = bound; i < n; i++) {
-            float e = (float) Math.exp(a[i] - shift);
+            float e = FastExp.exp(a[i] - shift);
             a[i] = e;
             total += e;
         }
@@ -102,7 +145,7 @@ final class SimdArrayMath implements ArrayMath {
         int bound = S.loopBound(n);
         for (int i = 0; i < bound; i += L) {
             FloatVector a = FloatVector.fromArray(S, x, i);
-            FloatVector gauss = a.mul(a).mul(-0.5f).lanewise(VectorOperators.EXP);
+            FloatVector gauss = exp(a.mul(a).mul(-0.5f));
             FloatVector z = a.abs().mul(INV_SQRT2);
             FloatVector t = z.mul(0.3275911f).add(1f);
             t = FloatVector.broadcast(S, 1f).div(t);
@@ -130,7 +173,7 @@ final class SimdArrayMath implements ArrayMath {
         double cumulative = 0;
         int start = 0;
         while (start + L <= n) {
-            double block = FloatVector.fromArray(S, a, start).reduceLanes(VectorOperators.ADD);
+            double block = sumLanes(FloatVector.fromArray(S, a, start));
             if (cumulative + block > threshold) {
                 break;
             }
@@ -159,7 +202,7 @@ final class SimdArrayMath implements ArrayMath {
         for (int i = 0; i < bound; i += L) {
             s = s.add(FloatVector.fromArray(S, a, i));
         }
-        float total = s.reduceLanes(VectorOperators.ADD);
+        float total = sumLanes(s);
         for (int i = bound; i < n; i++) {
             total += a[i];
         }
@@ -173,7 +216,7 @@ final class SimdArrayMath implements ArrayMath {
         for (int i = 0; i < bound; i += L) {
             s = FloatVector.fromArray(S, a, i).fma(FloatVector.fromArray(S, b, i), s);
         }
-        float total = s.reduceLanes(VectorOperators.ADD);
+        float total = sumLanes(s);
         for (int i = bound; i < n; i++) {
             total += a[i] * b[i];
         }
@@ -193,7 +236,7 @@ final class SimdArrayMath implements ArrayMath {
                 FloatVector x = FloatVector.fromArray(S, a, i);
                 s = x.fma(x, s);
             }
-            total += s.reduceLanes(VectorOperators.ADD);
+            total += sumLanes(s);
             for (; i < end; i++) {
                 total += (double) a[i] * a[i];
             }
@@ -209,7 +252,7 @@ final class SimdArrayMath implements ArrayMath {
             FloatVector d = FloatVector.fromArray(S, a, i).sub(mean);
             s = d.fma(d, s);
         }
-        float total = s.reduceLanes(VectorOperators.ADD);
+        float total = sumLanes(s);
         for (int i = bound; i < n; i++) {
             float d = a[i] - mean;
             total += d * d;
