@@ -51,12 +51,19 @@ final class SimdArrayMath implements ArrayMath {
         return p.mul(twoToK).blend(0f, in.lt(-87f));
     }
 
+    private static final ThreadLocal<float[]> LANES = ThreadLocal.withInitial(() -> new float[L]);
+
     /** The lanes' sum, added left to right (the same in compiled and interpreted code). */
     static float sumLanes(FloatVector v) {
-        float[] lanes = v.toArray();
+        return sumLanes(v, LANES.get());
+    }
+
+    /** As {@link #sumLanes(FloatVector)} with the caller's scratch of {@code L} floats (hot loops). */
+    static float sumLanes(FloatVector v, float[] scratch) {
+        v.intoArray(scratch, 0);
         float s = 0;
-        for (float lane : lanes) {
-            s += lane;
+        for (int i = 0; i < L; i++) {
+            s += scratch[i];
         }
         return s;
     }
@@ -172,8 +179,9 @@ final class SimdArrayMath implements ArrayMath {
     public int skipBlocksAtOrBelow(float[] a, int n, double threshold, double[] before) {
         double cumulative = 0;
         int start = 0;
+        float[] scratch = LANES.get();
         while (start + L <= n) {
-            double block = sumLanes(FloatVector.fromArray(S, a, start));
+            double block = sumLanes(FloatVector.fromArray(S, a, start), scratch);
             if (cumulative + block > threshold) {
                 break;
             }
