@@ -99,38 +99,21 @@ final class BlasLauncher {
      * first line if it is exactly {@code drop}.
      */
     static void copyDroppingLine(InputStream in, PrintStream out, String drop) {
-        byte[] buffer = new byte[8192];
-        ByteArrayOutputStream firstLine = new ByteArrayOutputStream();
-        boolean checking = true;
         try {
-            int n;
-            while ((n = in.read(buffer)) > 0) {
-                int from = 0;
-                if (checking) {
-                    int newline = -1;
-                    for (int i = 0; i < n && newline < 0; i++) {
-                        if (buffer[i] == '\n') {
-                            newline = i;
-                        }
-                    }
-                    if (newline < 0 && firstLine.size() + n <= drop.length() + 1) {
-                        firstLine.write(buffer, 0, n);
-                        continue;
-                    }
-                    checking = false;
-                    int end = newline < 0 ? n : newline + 1;
-                    firstLine.write(buffer, 0, end);
-                    from = end;
-                    String line = firstLine.toString(StandardCharsets.UTF_8).stripTrailing();
-                    if (!line.equals(drop)) {
-                        out.write(firstLine.toByteArray());
-                    }
-                }
-                out.write(buffer, from, n - from);
-                out.flush();
+            // the first line, up to its end or until it is longer than the line to drop and its "\r\n"
+            ByteArrayOutputStream first = new ByteArrayOutputStream();
+            int b = 0;
+            while (first.size() < drop.length() + 2 && b != '\n' && (b = in.read()) >= 0) {
+                first.write(b);
             }
-            if (checking && !firstLine.toString(StandardCharsets.UTF_8).stripTrailing().equals(drop)) {
-                out.write(firstLine.toByteArray());
+            boolean ended = b == '\n' || b < 0;
+            if (!ended || !first.toString(StandardCharsets.UTF_8).replaceFirst("\r?\n$", "").equals(drop)) {
+                out.write(first.toByteArray());
+            }
+            byte[] buffer = new byte[8192];
+            for (int n; (n = in.read(buffer)) > 0; ) {
+                out.write(buffer, 0, n);
+                out.flush();
             }
             out.flush();
         } catch (IOException e) {

@@ -55,10 +55,10 @@ final class AttentionKernel {
             }
         }
         FloatBuffer p = probs.data();
-        float[] bias = new float[maskBias.size()];
-        maskBias.data().get(0, bias);
+        float[] bias = ThreadBuffers.floats(ThreadBuffers.SHARED, maskBias.size());
+        maskBias.data().get(0, bias, 0, maskBias.size());
         Parallel.range(batch * heads * seq, (from, to) -> {
-            float[] row = new float[seq];
+            float[] row = ThreadBuffers.floats(0, seq);
             for (int r = from; r < to; r++) {
                 int o = r * seq;
                 p.get(o, row, 0, seq);
@@ -100,8 +100,8 @@ final class AttentionKernel {
         FloatBuffer p = probs.data();
         FloatBuffer d = dProbs.data();
         Parallel.range(batch * heads * seq, (from, to) -> {
-            float[] pRow = new float[seq];
-            float[] dRow = new float[seq];
+            float[] pRow = ThreadBuffers.floats(0, seq);
+            float[] dRow = ThreadBuffers.floats(1, seq);
             for (int r = from; r < to; r++) {
                 int o = r * seq;
                 p.get(o, pRow, 0, seq);

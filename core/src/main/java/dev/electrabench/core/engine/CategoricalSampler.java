@@ -9,12 +9,10 @@ import java.nio.FloatBuffer;
  * the cross-entropy pass draws too ({@link SoftmaxCrossEntropyKernel}), reusing its exps.
  */
 final class CategoricalSampler {
-    private static final ThreadLocal<float[]> ROW = ThreadLocal.withInitial(() -> new float[0]);
-
     /** What to draw: rows marked {@code active} (others get class 0), from the stream of (stepSeed, site), into {@code out}. */
     record Draw(boolean[] active, long stepSeed, long site, int[] out) {
         long key() {
-            return DropoutKernel.mix(stepSeed * 0x9E3779B97F4A7C15L + site);
+            return CounterRng.key(stepSeed, site);
         }
     }
 
@@ -25,11 +23,8 @@ final class CategoricalSampler {
         float invT = (float) (1.0 / temperature);
         long key = draw.key();
         Parallel.range(rows, (from, to) -> {
-            float[] row = ROW.get();
-            if (row.length < classes) {
-                row = new float[classes];
-                ROW.set(row);
-            }
+            float[] row = ThreadBuffers.floats(0, classes);
+            double[] prefix = new double[1];
             for (int r = from; r < to; r++) {
                 draw.out()[r] = 0;
                 if (!draw.active()[r]) {
@@ -39,18 +34,21 @@ final class CategoricalSampler {
                 float max = ArrayMath.INSTANCE.addAndMax(row, bias, 0, classes) * invT;
                 ArrayMath.INSTANCE.scale(row, classes, invT);
                 double total = ArrayMath.INSTANCE.expShiftedSum(row, classes, max);
-                draw.out()[r] = pick(row, classes, total, key, r);
+                draw.out()[r] = pick(row, classes, total, key, r, prefix);
             }
         });
     }
 
-    /** The class whose cumulative unnormalised mass first exceeds u·total, u the row's uniform. */
-    static int pick(float[] mass, int classes, double total, long key, int row) {
-        double u = (DropoutKernel.mix(key + row * 0x9E3779B97F4A7C15L) >>> 11) * 0x1.0p-53;
+    /**
+     * The class whose cumulative unnormalised mass first exceeds u·total, u the row's uniform.
+     *
+     * @param prefix one-element scratch (the caller's, reused over rows)
+     */
+    static int pick(float[] mass, int classes, double total, long key, int row, double[] prefix) {
+        double u = (CounterRng.bits(key, row) >>> 11) * 0x1.0p-53;
         double threshold = u * total;
-        double[] before = new double[1];
-        int start = ArrayMath.INSTANCE.skipBlocksAtOrBelow(mass, classes, threshold, before);
-        double cumulative = before[0];
+        int start = ArrayMath.INSTANCE.skipBlocksAtOrBelow(mass, classes, threshold, prefix);
+        double cumulative = prefix[0];
         int chosen = -1;
         for (int j = start; j < classes; j++) {
             if (mass[j] > 0) {

@@ -114,11 +114,7 @@ final class EncoderLayer {
         if (mask != null) {
             DropoutKernel.forward(y, mask, n, hiddenDrop, stepSeed, dropSite);
         }
-        var yd = y.data();
-        var rd = residual.data();
-        for (int i = 0; i < n; i++) {
-            yd.put(i, yd.get(i) + rd.get(i));
-        }
+        y.addInPlace(residual, n);
     }
 
     /**

@@ -61,28 +61,42 @@ public final class FloatTensor {
 
     /** this[i] *= factor[i] for i in [0, n), in parallel chunks. */
     public void multiplyInPlace(FloatTensor factor, int n) {
-        FloatBuffer f = factor.data;
-        int chunk = 4096;
-        Parallel.range((n + chunk - 1) / chunk, 1, (from, to) -> {
-            float[] a = new float[chunk];
-            float[] b = new float[chunk];
-            for (int c = from; c < to; c++) {
-                int start = c * chunk;
-                int len = Math.min(chunk, n - start);
-                data.get(start, a, 0, len);
-                f.get(start, b, 0, len);
-                ArrayMath.INSTANCE.multiply(a, b, len);
-                data.put(start, a, 0, len);
-            }
+        combineInPlace(factor, n, MULTIPLY);
+    }
+
+    /** this[i] += other[i] for i in [0, n), in parallel chunks. */
+    public void addInPlace(FloatTensor other, int n) {
+        combineInPlace(other, n, ADD);
+    }
+
+    /** An element-wise a := a ∘ b over heap prefixes [0, n). */
+    private interface ArrayOp {
+        void apply(float[] a, float[] b, int n);
+    }
+
+    private static final int CHUNK = 4096;
+    private static final ArrayOp MULTIPLY = ArrayMath.INSTANCE::multiply;
+    private static final ArrayOp ADD = ArrayMath.INSTANCE::add;
+
+    private void combineInPlace(FloatTensor other, int n, ArrayOp op) {
+        FloatBuffer o = other.data;
+        Parallel.chunks(n, CHUNK, (start, len) -> {
+            float[] a = ThreadBuffers.floats(0, len);
+            float[] b = ThreadBuffers.floats(1, len);
+            data.get(start, a, 0, len);
+            o.get(start, b, 0, len);
+            op.apply(a, b, len);
+            data.put(start, a, 0, len);
         });
     }
 
     public void fill(float v) {
         int n = size();
-        float[] block = new float[Math.min(n, 4096)];
-        java.util.Arrays.fill(block, v);
-        for (int i = 0; i < n; i += block.length) {
-            data.put(i, block, 0, Math.min(block.length, n - i));
+        float[] block = ThreadBuffers.floats(0, Math.min(n, CHUNK));
+        int length = Math.min(n, CHUNK);
+        java.util.Arrays.fill(block, 0, length, v);
+        for (int i = 0; i < n; i += length) {
+            data.put(i, block, 0, Math.min(length, n - i));
         }
     }
 

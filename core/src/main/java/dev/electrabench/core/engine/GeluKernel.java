@@ -9,8 +9,6 @@ import java.nio.FloatBuffer;
  */
 final class GeluKernel {
     private static final int CHUNK = 1024;
-    private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[][] {
-        new float[CHUNK], new float[CHUNK]});
 
     private GeluKernel() {}
 
@@ -18,16 +16,13 @@ final class GeluKernel {
     static void forward(FloatTensor x, FloatTensor y, int n) {
         FloatBuffer xd = x.data();
         FloatBuffer yd = y.data();
-        Parallel.range((n + CHUNK - 1) / CHUNK, (from, to) -> {
-            float[][] s = SCRATCH.get();
-            for (int c = from; c < to; c++) {
-                int start = c * CHUNK;
-                int len = Math.min(CHUNK, n - start);
-                xd.get(start, s[0], 0, len);
-                ArrayMath.INSTANCE.gelu(s[0], s[1], len);
-                yd.put(start, s[1], 0, len);
-                xd.put(start, s[0], 0, len);
-            }
+        Parallel.chunks(n, CHUNK, (start, len) -> {
+            float[] pre = ThreadBuffers.floats(0, len);
+            float[] out = ThreadBuffers.floats(1, len);
+            xd.get(start, pre, 0, len);
+            ArrayMath.INSTANCE.gelu(pre, out, len);
+            yd.put(start, out, 0, len);
+            xd.put(start, pre, 0, len);
         });
     }
 

@@ -15,13 +15,13 @@ final class LayerNormKernel {
         FloatBuffer xd = x.data();
         FloatBuffer yd = y.data();
         FloatBuffer hd = xhat.data();
-        float[] g = heap(gamma, c);
-        float[] b = heap(beta, c);
+        float[] g = heap(gamma, c, ThreadBuffers.SHARED);
+        float[] b = heap(beta, c, ThreadBuffers.SHARED + 1);
         ArrayMath math = ArrayMath.INSTANCE;
         Parallel.range(rows, (from, to) -> {
-            float[] row = new float[c];
-            float[] h = new float[c];
-            float[] out = new float[c];
+            float[] row = ThreadBuffers.floats(0, c);
+            float[] h = ThreadBuffers.floats(1, c);
+            float[] out = ThreadBuffers.floats(2, c);
             for (int r = from; r < to; r++) {
                 int o = r * c;
                 xd.get(o, row, 0, c);
@@ -44,13 +44,13 @@ final class LayerNormKernel {
                          FloatTensor dGamma, FloatTensor dBeta, int rows, int c, boolean accumulate) {
         FloatBuffer dyd = dy.data();
         FloatBuffer hd = xhat.data();
-        float[] g = heap(gamma, c);
+        float[] g = heap(gamma, c, ThreadBuffers.SHARED);
         ArrayMath math = ArrayMath.INSTANCE;
         // parameter gradients first (dx may overwrite dy); in row order, sequential: reproducible sums
-        float[] dg = accumulate ? heap(dGamma, c) : new float[c];
-        float[] db = accumulate ? heap(dBeta, c) : new float[c];
-        float[] d = new float[c];
-        float[] h = new float[c];
+        float[] dg = accumulate ? heap(dGamma, c, 0) : zeros(c, 0);
+        float[] db = accumulate ? heap(dBeta, c, 1) : zeros(c, 1);
+        float[] d = ThreadBuffers.floats(2, c);
+        float[] h = ThreadBuffers.floats(3, c);
         for (int r = 0; r < rows; r++) {
             dyd.get(r * c, d, 0, c);
             hd.get(r * c, h, 0, c);
@@ -60,8 +60,8 @@ final class LayerNormKernel {
         dBeta.data().put(0, db, 0, c);
         FloatBuffer dxd = dx.data();
         Parallel.range(rows, (from, to) -> {
-            float[] dRow = new float[c];
-            float[] hRow = new float[c];
+            float[] dRow = ThreadBuffers.floats(0, c);
+            float[] hRow = ThreadBuffers.floats(1, c);
             for (int r = from; r < to; r++) {
                 int o = r * c;
                 dyd.get(o, dRow, 0, c);
@@ -75,9 +75,16 @@ final class LayerNormKernel {
         });
     }
 
-    private static float[] heap(FloatTensor t, int n) {
-        float[] a = new float[n];
+    /** The first n values of t in this thread's buffer {@code slot}. */
+    private static float[] heap(FloatTensor t, int n, int slot) {
+        float[] a = ThreadBuffers.floats(slot, n);
         t.data().get(0, a, 0, n);
+        return a;
+    }
+
+    private static float[] zeros(int n, int slot) {
+        float[] a = ThreadBuffers.floats(slot, n);
+        java.util.Arrays.fill(a, 0, n, 0f);
         return a;
     }
 }

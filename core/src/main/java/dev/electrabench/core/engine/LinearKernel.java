@@ -32,8 +32,8 @@ final class LinearKernel {
     /** Every row of y [rows, width] := bias. */
     static void fillRows(FloatTensor y, FloatTensor bias, int rows, int width) {
         FloatBuffer yd = y.data();
-        float[] b = new float[width];
-        bias.data().get(0, b);
+        float[] b = ThreadBuffers.floats(ThreadBuffers.SHARED, width);
+        bias.data().get(0, b, 0, width);
         Parallel.range(rows, 64, (from, to) -> {
             for (int r = from; r < to; r++) {
                 yd.put(r * width, b, 0, width);

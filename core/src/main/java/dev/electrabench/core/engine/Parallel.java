@@ -20,7 +20,23 @@ public final class Parallel {
         void run(int from, int to);
     }
 
+    /** A loop body over elements [start, start + length) of a flat range. */
+    @FunctionalInterface
+    public interface Chunk {
+        void run(int start, int length);
+    }
+
     private Parallel() {}
+
+    /** Runs {@code body} over [0, n) in chunks of {@code chunk} elements (the last one shorter), split over the cores. */
+    public static void chunks(int n, int chunk, Chunk body) {
+        range((n + chunk - 1) / chunk, 1, (from, to) -> {
+            for (int c = from; c < to; c++) {
+                int start = c * chunk;
+                body.run(start, Math.min(chunk, n - start));
+            }
+        });
+    }
 
     public static void range(int rows, RowRange body) {
         range(rows, MIN_ROWS_PER_TASK, body);

@@ -2,8 +2,6 @@ package dev.electrabench.core.engine;
 
 /** {@link ArrayMath} in plain loops, for JVMs without the Vector API module. */
 final class ScalarArrayMath implements ArrayMath {
-    static final ScalarArrayMath INSTANCE = new ScalarArrayMath();
-
     private static final float INV_SQRT2 = (float) (1.0 / Math.sqrt(2.0));
     private static final float INV_SQRT_2PI = (float) (1.0 / Math.sqrt(2.0 * Math.PI));
     private static final int BLOCK = 16;
@@ -60,7 +58,12 @@ final class ScalarArrayMath implements ArrayMath {
 
     @Override
     public void gelu(float[] x, float[] y, int n) {
-        for (int i = 0; i < n; i++) {
+        gelu(x, y, 0, n);
+    }
+
+    /** {@link #gelu(float[], float[], int)} on [from, to) (the vector implementation's tail). */
+    static void gelu(float[] x, float[] y, int from, int to) {
+        for (int i = from; i < to; i++) {
             float a = x[i];
             // one exp serves both: Φ(a) = 1 − ½·erfc(a/√2) uses e^(−a²/2), so does φ(a)
             float gauss = FastExp.exp(-0.5f * a * a);
@@ -171,9 +174,15 @@ final class ScalarArrayMath implements ArrayMath {
     @Override
     public void adamW(float[] p, float[] m, float[] v, float[] g, int n, float beta1, float beta2, float gradScale,
                       float epsilon, float updateScale, float weightDecay, float lr) {
+        adamW(p, m, v, g, 0, n, beta1, beta2, gradScale, epsilon, updateScale, weightDecay, lr);
+    }
+
+    /** {@link #adamW(float[], float[], float[], float[], int, float, float, float, float, float, float, float)} on [from, to). */
+    static void adamW(float[] p, float[] m, float[] v, float[] g, int from, int to, float beta1, float beta2,
+                      float gradScale, float epsilon, float updateScale, float weightDecay, float lr) {
         float oneMinusBeta1 = 1 - beta1;
         float oneMinusBeta2 = 1 - beta2;
-        for (int i = 0; i < n; i++) {
+        for (int i = from; i < to; i++) {
             float gi = g[i] * gradScale;
             float mi = beta1 * m[i] + oneMinusBeta1 * gi;
             float vi = beta2 * v[i] + oneMinusBeta2 * gi * gi;
@@ -187,10 +196,15 @@ final class ScalarArrayMath implements ArrayMath {
 
     @Override
     public void dropoutScales(float[] scale, int n, long key, long first, int threshold, float keepScale) {
-        for (int j = 0; j < n; j += 2) {
-            long bits = DropoutKernel.mix(key + ((first + j) >>> 1) * DropoutKernel.GOLDEN);
+        dropoutScales(scale, 0, n, key, first, threshold, keepScale);
+    }
+
+    /** {@link #dropoutScales(float[], int, long, long, int, float)} on [from, to), from even. */
+    static void dropoutScales(float[] scale, int from, int to, long key, long first, int threshold, float keepScale) {
+        for (int j = from; j < to; j += 2) {
+            long bits = CounterRng.bits(key, (first + j) >>> 1);
             scale[j] = ((int) bits >>> 8) < threshold ? keepScale : 0f;
-            if (j + 1 < n) {
+            if (j + 1 < to) {
                 scale[j + 1] = ((int) (bits >>> 32) >>> 8) < threshold ? keepScale : 0f;
             }
         }

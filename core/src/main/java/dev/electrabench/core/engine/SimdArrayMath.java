@@ -23,7 +23,6 @@ final class SimdArrayMath implements ArrayMath {
     private static final int L = S.length();
     private static final float INV_SQRT2 = (float) (1.0 / Math.sqrt(2.0));
     private static final float INV_SQRT_2PI = (float) (1.0 / Math.sqrt(2.0 * Math.PI));
-    private static final ScalarArrayMath TAIL = ScalarArrayMath.INSTANCE;
 
     private static final float LOG2E = 1.44269504088896341f;
     private static final float LN2_HI = 0.693359375f;
@@ -51,6 +50,7 @@ final class SimdArrayMath implements ArrayMath {
         return p.mul(twoToK).blend(0f, in.lt(-87f));
     }
 
+    /** Lane-sum scratch, apart from {@link ThreadBuffers}: callers hold those while they sum. */
     private static final ThreadLocal<float[]> LANES = ThreadLocal.withInitial(() -> new float[L]);
 
     /** The lanes' sum, added left to right (the same in compiled and interpreted code). */
@@ -166,13 +166,7 @@ final class SimdArrayMath implements ArrayMath {
             a.mul(cdf).intoArray(y, i);
             a.mul(gauss).mul(INV_SQRT_2PI).add(cdf).intoArray(x, i);
         }
-        if (bound < n) {
-            float[] xt = java.util.Arrays.copyOfRange(x, bound, n);
-            float[] yt = new float[n - bound];
-            TAIL.gelu(xt, yt, n - bound);
-            System.arraycopy(xt, 0, x, bound, n - bound);
-            System.arraycopy(yt, 0, y, bound, n - bound);
-        }
+        ScalarArrayMath.gelu(x, y, bound, n);
     }
 
     @Override
@@ -339,18 +333,10 @@ final class SimdArrayMath implements ArrayMath {
                 pi.sub(update.mul(lr)).intoArray(p, i);
             }
         }
-        if (bound < n) {
-            float[][] t = {java.util.Arrays.copyOfRange(p, bound, n), java.util.Arrays.copyOfRange(m, bound, n),
-                java.util.Arrays.copyOfRange(v, bound, n), java.util.Arrays.copyOfRange(g, bound, n)};
-            TAIL.adamW(t[0], t[1], t[2], t[3], n - bound, beta1, beta2, gradScale, epsilon, updateScale, weightDecay, lr);
-            System.arraycopy(t[0], 0, p, bound, n - bound);
-            System.arraycopy(t[1], 0, m, bound, n - bound);
-            System.arraycopy(t[2], 0, v, bound, n - bound);
-        }
+        ScalarArrayMath.adamW(p, m, v, g, bound, n, beta1, beta2, gradScale, epsilon, updateScale, weightDecay, lr);
     }
 
     private static final VectorSpecies<Long> LONGS = LongVector.SPECIES_PREFERRED;
-    private static final VectorSpecies<Integer> INTS = IntVector.SPECIES_PREFERRED;
 
     @Override
     public void dropoutScales(float[] scale, int n, long key, long first, int threshold, float keepScale) {
@@ -361,7 +347,8 @@ final class SimdArrayMath implements ArrayMath {
         FloatVector keep = FloatVector.broadcast(S, keepScale);
         FloatVector drop = FloatVector.zero(S);
         for (int j = 0; j < bound; j += step) {
-            LongVector z = lanes.add((first + j) >>> 1).mul(DropoutKernel.GOLDEN).add(key);
+            // CounterRng.bits lane-wise: Seeds.mix64(key + counter·GOLDEN)
+            LongVector z = lanes.add((first + j) >>> 1).mul(CounterRng.GOLDEN).add(key);
             z = z.lanewise(VectorOperators.XOR, z.lanewise(VectorOperators.LSHR, 30)).mul(0xBF58476D1CE4E5B9L);
             z = z.lanewise(VectorOperators.XOR, z.lanewise(VectorOperators.LSHR, 27)).mul(0x94D049BB133111EBL);
             z = z.lanewise(VectorOperators.XOR, z.lanewise(VectorOperators.LSHR, 31));
@@ -369,10 +356,6 @@ final class SimdArrayMath implements ArrayMath {
             VectorMask<Float> kept = halves.lt(threshold).cast(S);
             drop.blend(keep, kept).intoArray(scale, j);
         }
-        if (bound < n) {
-            float[] tail = new float[n - bound];
-            TAIL.dropoutScales(tail, n - bound, key, first + bound, threshold, keepScale);
-            System.arraycopy(tail, 0, scale, bound, n - bound);
-        }
+        ScalarArrayMath.dropoutScales(scale, bound, n, key, first, threshold, keepScale);
     }
 }

@@ -13,7 +13,6 @@ import java.nio.FloatBuffer;
  */
 final class SoftmaxCrossEntropyKernel {
     private static final ArrayMath MATH = ArrayMath.INSTANCE;
-    private static final ThreadLocal<float[]> ROW = ThreadLocal.withInitial(() -> new float[0]);
 
     private SoftmaxCrossEntropyKernel() {}
 
@@ -34,11 +33,8 @@ final class SoftmaxCrossEntropyKernel {
         FloatBuffer z = logits.data();
         long drawKey = draw == null ? 0 : draw.key();
         Parallel.range(rows, (from, to) -> {
-            float[] row = ROW.get();
-            if (row.length < classes) {
-                row = new float[classes];
-                ROW.set(row);
-            }
+            float[] row = ThreadBuffers.floats(0, classes);
+            double[] prefix = new double[1];
             for (int r = from; r < to; r++) {
                 int o = r * classes;
                 z.get(o, row, 0, classes);
@@ -47,7 +43,7 @@ final class SoftmaxCrossEntropyKernel {
                 float target = row[targets[r]] - max;
                 double sum = MATH.expShiftedSum(row, classes, max);
                 if (draw != null) {
-                    draw.out()[r] = draw.active()[r] ? CategoricalSampler.pick(row, classes, sum, drawKey, r) : 0;
+                    draw.out()[r] = draw.active()[r] ? CategoricalSampler.pick(row, classes, sum, drawKey, r, prefix) : 0;
                 }
                 rowLoss[r] = Math.log(sum) - target;
                 correct[r] = argmax == targets[r];

@@ -2,6 +2,7 @@ package dev.electrabench.core.optim;
 
 import dev.electrabench.core.engine.ArrayMath;
 import dev.electrabench.core.engine.Parallel;
+import dev.electrabench.core.engine.ThreadBuffers;
 import java.nio.FloatBuffer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -43,15 +44,11 @@ final class AdamWCpuKernel {
     static double sumOfSquares(INDArray gArr) {
         FloatBuffer g = gArr.data().asNioFloat();
         int n = (int) gArr.length();
-        int chunks = (n + CHUNK - 1) / CHUNK;
-        double[] partial = new double[chunks];
-        Parallel.range(chunks, 1, (from, to) -> {
-            float[] a = new float[CHUNK];
-            for (int c = from; c < to; c++) {
-                int len = Math.min(CHUNK, n - c * CHUNK);
-                g.get(c * CHUNK, a, 0, len);
-                partial[c] = MATH.sumOfSquares(a, len);
-            }
+        double[] partial = new double[(n + CHUNK - 1) / CHUNK];
+        Parallel.chunks(n, CHUNK, (start, len) -> {
+            float[] a = ThreadBuffers.floats(0, len);
+            g.get(start, a, 0, len);
+            partial[start / CHUNK] = MATH.sumOfSquares(a, len);
         });
         double total = 0;
         for (double p : partial) {
@@ -68,23 +65,19 @@ final class AdamWCpuKernel {
         FloatBuffer v = vArr.data().asNioFloat();
         FloatBuffer g = gArr.data().asNioFloat();
         int n = (int) param.length();
-        Parallel.range((n + CHUNK - 1) / CHUNK, 1, (from, to) -> {
-            float[] pc = new float[CHUNK];
-            float[] mc = new float[CHUNK];
-            float[] vc = new float[CHUNK];
-            float[] gc = new float[CHUNK];
-            for (int c = from; c < to; c++) {
-                int start = c * CHUNK;
-                int len = Math.min(CHUNK, n - start);
-                p.get(start, pc, 0, len);
-                m.get(start, mc, 0, len);
-                v.get(start, vc, 0, len);
-                g.get(start, gc, 0, len);
-                MATH.adamW(pc, mc, vc, gc, len, beta1, beta2, gradScale, epsilon, updateScale, weightDecay, lr);
-                p.put(start, pc, 0, len);
-                m.put(start, mc, 0, len);
-                v.put(start, vc, 0, len);
-            }
+        Parallel.chunks(n, CHUNK, (start, len) -> {
+            float[] pc = ThreadBuffers.floats(0, len);
+            float[] mc = ThreadBuffers.floats(1, len);
+            float[] vc = ThreadBuffers.floats(2, len);
+            float[] gc = ThreadBuffers.floats(3, len);
+            p.get(start, pc, 0, len);
+            m.get(start, mc, 0, len);
+            v.get(start, vc, 0, len);
+            g.get(start, gc, 0, len);
+            MATH.adamW(pc, mc, vc, gc, len, beta1, beta2, gradScale, epsilon, updateScale, weightDecay, lr);
+            p.put(start, pc, 0, len);
+            m.put(start, mc, 0, len);
+            v.put(start, vc, 0, len);
         });
     }
 }

@@ -20,7 +20,7 @@ public final class Seeds {
     }
 
     /** Stafford's "mix13" finalizer (the one SplittableRandom uses): a bijection that scrambles all bits. */
-    private static long mix64(long z) {
+    public static long mix64(long z) {
         z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
         z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
         return z ^ (z >>> 31);

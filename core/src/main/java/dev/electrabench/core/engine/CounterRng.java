@@ -1,0 +1,25 @@
+package dev.electrabench.core.engine;
+
+import dev.electrabench.core.pretrain.data.Seeds;
+
+/**
+ * The engine's counter-based random bits: draw i of stream (step seed, site) is a hash of the stream's key
+ * and i, so a step's dropout masks and samples depend on nothing but its seed (bit-exact resume), and not on
+ * threads or call order.
+ */
+final class CounterRng {
+    /** 2^64/φ, the SplitMix64 increment: consecutive counters land far apart before mixing. */
+    static final long GOLDEN = 0x9E3779B97F4A7C15L;
+
+    private CounterRng() {}
+
+    /** The key of stream (stepSeed, site). */
+    static long key(long stepSeed, long site) {
+        return Seeds.mix64(stepSeed * GOLDEN + site);
+    }
+
+    /** 64 random bits: draw {@code counter} of the stream with this key. */
+    static long bits(long key, long counter) {
+        return Seeds.mix64(key + counter * GOLDEN);
+    }
+}
