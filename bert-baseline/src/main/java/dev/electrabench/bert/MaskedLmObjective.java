@@ -4,6 +4,7 @@ import dev.electrabench.core.checkpoint.HfCheckpoint;
 import dev.electrabench.core.config.TransformerConfig;
 import dev.electrabench.core.engine.MaskedLmStep;
 import dev.electrabench.core.flops.FlopCounter;
+import dev.electrabench.core.flops.MatmulFlops;
 import dev.electrabench.core.flops.TransformerFlopsParams;
 import dev.electrabench.core.model.Architecture;
 import dev.electrabench.core.model.Heads;
@@ -100,7 +101,8 @@ public final class MaskedLmObjective implements PretrainingObjective {
 
     @Override
     public List<String> metricNames() {
-        return List.of("mlm_loss", "mlm_accuracy");
+        // mlm_masked_accuracy: eager engine only (the SameDiff graph leaves the column empty)
+        return List.of("mlm_loss", "mlm_accuracy", "mlm_masked_accuracy");
     }
 
     @Override
@@ -119,6 +121,14 @@ public final class MaskedLmObjective implements PretrainingObjective {
         TransformerFlopsParams p = TransformerFlopsParams.of(c.hiddenSize, c.numHiddenLayers, seqLength, c.vocabSize,
                 c.embeddingSize()).withIntermediateSize(c.intermediateSize).withHeads(c.numAttentionHeads);
         return FlopCounter.bertTrainFlops(p, batchSize, 1);
+    }
+
+    @Override
+    public double matmulFlopsPerStep(int batchSize) {
+        TransformerConfig c = model.config();
+        return MatmulFlops.encoder(batchSize, seqLength, c.numHiddenLayers, c.hiddenSize, c.intermediateSize, c.embeddingSize())
+                + MatmulFlops.maskedLmHead((long) batchSize * masking.maxPredictionsPerSeq(), c.hiddenSize,
+                        c.embeddingSize(), c.vocabSize);
     }
 
     @Override

@@ -4,6 +4,7 @@ import dev.electrabench.core.checkpoint.HfCheckpoint;
 import dev.electrabench.core.config.TransformerConfig;
 import dev.electrabench.core.engine.ReplacedTokenDetectionStep;
 import dev.electrabench.core.flops.FlopCounter;
+import dev.electrabench.core.flops.MatmulFlops;
 import dev.electrabench.core.flops.TransformerFlopsParams;
 import dev.electrabench.core.model.Architecture;
 import dev.electrabench.core.model.GraphOps;
@@ -211,8 +212,8 @@ public final class ReplacedTokenDetectionObjective implements PretrainingObjecti
 
     @Override
     public List<String> metricNames() {
-        // disc_auc: eager engine only (the SameDiff graph leaves the column empty)
-        return List.of("mlm_loss", "mlm_accuracy", "disc_loss", "disc_accuracy", "disc_precision", "disc_recall",
+        // mlm_masked_accuracy, disc_auc: eager engine only (the SameDiff graph leaves the columns empty)
+        return List.of("mlm_loss", "mlm_accuracy", "mlm_masked_accuracy", "disc_loss", "disc_accuracy", "disc_precision", "disc_recall",
                 "replaced_fraction", "disc_auc");
     }
 
@@ -233,6 +234,17 @@ public final class ReplacedTokenDetectionObjective implements PretrainingObjecti
         TransformerFlopsParams g = TransformerFlopsParams.of(gen.hiddenSize, gen.numHiddenLayers, seqLength, gen.vocabSize,
                 gen.embeddingSize()).withIntermediateSize(gen.intermediateSize).withHeads(gen.numAttentionHeads);
         return FlopCounter.electraTrainFlops(d, g, batchSize, 1);
+    }
+
+    @Override
+    public double matmulFlopsPerStep(int batchSize) {
+        long slots = (long) batchSize * masking.maxPredictionsPerSeq();
+        return MatmulFlops.encoder(batchSize, seqLength, disc.numHiddenLayers, disc.hiddenSize, disc.intermediateSize,
+                        disc.embeddingSize())
+                + MatmulFlops.discriminatorHead((long) batchSize * seqLength, disc.hiddenSize)
+                + MatmulFlops.encoder(batchSize, seqLength, gen.numHiddenLayers, gen.hiddenSize, gen.intermediateSize,
+                        gen.embeddingSize())
+                + MatmulFlops.maskedLmHead(slots, gen.hiddenSize, gen.embeddingSize(), gen.vocabSize);
     }
 
     /** The discriminator as an HF ElectraForPreTraining model (arrays shared with training). */

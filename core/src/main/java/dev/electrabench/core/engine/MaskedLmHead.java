@@ -96,6 +96,23 @@ final class MaskedLmHead {
                 correct);
     }
 
+    /**
+     * The last {@link #crossEntropy}'s accuracy at the slots whose input token is not the target ([MASK], or a
+     * random token under BERT's 80/10/10). Copying the input scores nothing there, so unlike the plain accuracy
+     * it is comparable with the unigram baseline (always predicting the most frequent token).
+     */
+    double hiddenTokenAccuracy(int[] inputIds, int[] targets, float[] weights) {
+        double hits = 0;
+        double total = 0;
+        for (int r = 0; r < slots; r++) {
+            if (weights[r] != 0f && inputIds[flatRows[r]] != targets[r]) {
+                total += weights[r];
+                hits += correct[r] ? weights[r] : 0;
+            }
+        }
+        return total == 0 ? Double.NaN : hits / total;
+    }
+
     /** Writes the gradient w.r.t. the hidden states into {@code dHidden} [B·T, H] (zero off the slots). */
     void backward(FloatTensor dHidden) {
         LinearKernel.columnSums(logits, dOutputBias, slots, vocab);

@@ -68,6 +68,7 @@ public final class MaskedLmStep implements LossAndGradients {
         Map<String, Double> metrics = new LinkedHashMap<>();
         metrics.put("mlm_loss", mlm.loss());
         metrics.put("mlm_accuracy", mlm.accuracy());
+        metrics.put("mlm_masked_accuracy", x.mlm().hiddenTokenAccuracy(in.ids, in.targets, in.weights));
         return new Result(mlm.loss(), tensors.gradients(), metrics);
     }
 }

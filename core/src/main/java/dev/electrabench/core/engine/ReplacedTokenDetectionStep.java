@@ -147,6 +147,7 @@ public final class ReplacedTokenDetectionStep implements LossAndGradients {
         Map<String, Double> metrics = new LinkedHashMap<>();
         metrics.put("mlm_loss", mlm.loss());
         metrics.put("mlm_accuracy", mlm.accuracy());
+        metrics.put("mlm_masked_accuracy", x.mlm.hiddenTokenAccuracy(in.ids, in.targets, in.weights));
         metrics.put("disc_loss", disc.loss());
         metrics.put("disc_accuracy", disc.accuracy());
         metrics.put("disc_precision", disc.precision());

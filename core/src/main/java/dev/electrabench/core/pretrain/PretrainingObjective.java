@@ -46,6 +46,9 @@ public interface PretrainingObjective {
     /** Paper-convention training FLOPs of one step at this batch size. */
     double trainFlopsPerStep(int batchSize);
 
+    /** Matmul FLOPs one training step executes ({@code MatmulFlops}): the numerator of MFU. */
+    double matmulFlopsPerStep(int batchSize);
+
     /** Writes the model(s) as HF folders under {@code dir}. */
     void saveModels(Path dir);
 

@@ -175,4 +175,55 @@ class MaskedLmStepTest {
         double noDropout = new MaskedLmStep(c, p, a.backbone(), head(a), a.wordEmbeddings(), false).compute(feed, 42).loss();
         assertNotEquals(noDropout, first);
     }
+
+    /**
+     * mlm_masked_accuracy counts only slots whose input token differs from the target. Targets are set from
+     * SameDiff's own predictions: per slot right, wrong, or equal to the input token (3, the [MASK] stand-in),
+     * so the expected value is worked out here from the graph's argmax, independently of the engine.
+     */
+    @Test
+    void maskedAccuracyLeavesOutSlotsWhoseInputIsTheTarget() {
+        TransformerConfig c = config(32);
+        Architecture a = architecture(c);
+        Parameters p = parameters(a, c, 11);
+        Map<String, INDArray> feed = feed(c.vocabSize, 5);
+        SameDiff sd = SameDiff.create();
+        TransformerEncoder.Inputs in = TransformerEncoder.Inputs.placeholders(sd);
+        SDVariable positions = sd.placeHolder(PretrainingFeeds.MASKED_POSITIONS, DataType.INT, -1, -1);
+        SDVariable ids = sd.placeHolder(PretrainingFeeds.MASKED_IDS, DataType.INT, -1, -1);
+        SDVariable weights = sd.placeHolder(PretrainingFeeds.MASKED_WEIGHTS, DataType.FLOAT, -1, -1);
+        TransformerEncoder.Outputs enc = TransformerEncoder.build(sd, p, c, a.backbone(), a.backbone(), in, false);
+        MaskedLanguageModel.Outputs mlm = MaskedLanguageModel.build(sd, p, c, head(a), a.wordEmbeddings(), enc.last(),
+                in.inputIds(), positions, ids, weights);
+        int[][] predicted = sd.output(feed, mlm.predictions().name()).get(mlm.predictions().name())
+                .castTo(DataType.INT).reshape(BATCH, SLOTS).toIntMatrix();
+        int[][] pos = feed.get(PretrainingFeeds.MASKED_POSITIONS).toIntMatrix();
+        int[][] input = feed.get(PretrainingFeeds.INPUT_IDS).toIntMatrix();
+        float[][] w = feed.get(PretrainingFeeds.MASKED_WEIGHTS).toFloatMatrix();
+        int[][] targets = new int[BATCH][SLOTS];
+        int hidden = 0;
+        int hits = 0;
+        int slot = 0;
+        for (int b = 0; b < BATCH; b++) {
+            for (int k = 0; k < SLOTS; k++, slot++) {
+                int inputId = input[b][pos[b][k]];
+                targets[b][k] = switch (slot % 3) {
+                    case 0 -> predicted[b][k];
+                    case 1 -> (predicted[b][k] + 1) % c.vocabSize;
+                    default -> inputId;
+                };
+                if (w[b][k] != 0f && targets[b][k] != inputId) {
+                    hidden++;
+                    hits += targets[b][k] == predicted[b][k] ? 1 : 0;
+                }
+            }
+        }
+        feed.put(PretrainingFeeds.MASKED_IDS, Nd4j.createFromArray(targets));
+        assertTrue(hidden > 0 && hits > 0 && hits < hidden, hits + " of " + hidden);
+
+        LossAndGradients.Result r = new MaskedLmStep(c, p, a.backbone(), head(a), a.wordEmbeddings(), false).compute(feed, 1);
+
+        assertEquals((double) hits / hidden, r.metrics().get("mlm_masked_accuracy"), 1e-12);
+        assertNotEquals(r.metrics().get("mlm_accuracy"), r.metrics().get("mlm_masked_accuracy"));
+    }
 }

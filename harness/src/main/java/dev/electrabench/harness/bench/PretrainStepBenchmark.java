@@ -58,7 +58,8 @@ public class PretrainStepBenchmark {
         double s = nanos / 1e9 / Math.max(1, steps);
         double sgemm = Sgemm.measureGflops(1024, Sgemm.engineRoute()) * 1e9;
         System.out.printf("%n%s %s: %.3f s/step, %.0f tokens/s, %.2f GFLOP/s paper, %.2f GFLOP/s 3x-fwd, "
-                        + "sgemm %.1f GFLOP/s, MFU(3x) %.2f%n", model, config, s, rig.tokensPerStep() / s,
-                rig.flopsPerStep() / s / 1e9, rig.flopsPerStep3x() / s / 1e9, sgemm / 1e9, rig.flopsPerStep3x() / s / sgemm);
+                        + "sgemm %.1f GFLOP/s, 3x-fwd/sgemm %.2f, MFU (executed matmuls) %.2f%n", model, config, s,
+                rig.tokensPerStep() / s, rig.flopsPerStep() / s / 1e9, rig.flopsPerStep3x() / s / 1e9, sgemm / 1e9,
+                rig.flopsPerStep3x() / s / sgemm, rig.matmulFlopsPerStep() / s / sgemm);
     }
 }

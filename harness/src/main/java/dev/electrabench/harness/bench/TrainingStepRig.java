@@ -63,6 +63,11 @@ public final class TrainingStepRig {
         return objective.trainFlopsPerStep(batch);
     }
 
+    /** Matmul FLOPs as executed (the MFU numerator; see {@code MatmulFlops}). */
+    public double matmulFlopsPerStep() {
+        return objective.matmulFlopsPerStep(batch);
+    }
+
     /** The 3×-forward convention: backward = 2× forward, i.e. 1.5× the paper's count. */
     public double flopsPerStep3x() {
         return 1.5 * flopsPerStep();

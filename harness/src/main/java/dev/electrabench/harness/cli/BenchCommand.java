@@ -31,7 +31,7 @@ public final class BenchCommand implements Callable<Integer> {
 
     static final String HEADER = "model,config,config_sha256,batch_tokens,steps,median_step_s,mean_step_s,tokens_per_s,"
             + "flops_per_s_paper,flops_per_s_3x,sgemm_gflops,mfu_3x,peak_rss_mb,backend,device,electra_bench_version,"
-            + "mmul_gflops,simd";
+            + "mmul_gflops,simd,matmul_flops_per_s,mfu";
 
     @Override
     public Integer call() throws IOException {
@@ -57,15 +57,17 @@ public final class BenchCommand implements Callable<Integer> {
         double mmul = Sgemm.measureGflops(1024, Sgemm.Route.ND4J_MMUL);
         var backend = Backend.describe();
         double flops3x = rig.flopsPerStep3x() / median;
+        double matmul = rig.matmulFlopsPerStep() / median;
         String row = String.join(",", model, config.toString(), cfg.sha256(), Long.toString(rig.tokensPerStep()),
                 Integer.toString(steps), fmt(median), fmt(mean), fmt(rig.tokensPerStep() / median),
                 fmt(rig.flopsPerStep() / median), fmt(flops3x), fmt(sgemm), fmt(flops3x / (sgemm * 1e9)),
                 fmt(peakRssMb()), csv(backend.backend()), csv(backend.device()), Version.current(), fmt(mmul),
-                csv(ArrayMath.INSTANCE.describe()));
+                csv(ArrayMath.INSTANCE.describe()), fmt(matmul), fmt(matmul / (sgemm * 1e9)));
         AtomicFiles.writeString(out, HEADER + "\n" + row + "\n");
         System.out.printf(Locale.ROOT, "%s: %.3f s/step, %.0f tokens/s, %.2f GFLOP/s (paper), %.2f GFLOP/s (3x fwd), "
-                        + "sgemm %.1f GFLOP/s (mmul %.1f), MFU %.2f, peak RSS %.0f MB, %s loops%n", model, median, rig.tokensPerStep() / median,
-                rig.flopsPerStep() / median / 1e9, flops3x / 1e9, sgemm, mmul, flops3x / (sgemm * 1e9), peakRssMb(), ArrayMath.INSTANCE.describe());
+                        + "%.2f GFLOP/s matmul, sgemm %.1f GFLOP/s (mmul %.1f), MFU %.2f, peak RSS %.0f MB, %s loops%n", model,
+                median, rig.tokensPerStep() / median, rig.flopsPerStep() / median / 1e9, flops3x / 1e9, matmul / 1e9, sgemm,
+                mmul, matmul / (sgemm * 1e9), peakRssMb(), ArrayMath.INSTANCE.describe());
         return 0;
     }
 
