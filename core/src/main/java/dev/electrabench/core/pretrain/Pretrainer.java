@@ -43,6 +43,7 @@ public final class Pretrainer {
     public static final String METRICS = "metrics.csv";
     public static final String CHECKPOINTS = "checkpoints";
     public static final String FINAL = "final";
+    private static final String LOSS = "loss";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** Run options beyond the config's pretrain section. */
@@ -63,6 +64,7 @@ public final class Pretrainer {
     private final PretrainingDataset data;
     private final Masker masker;
     private final Options opt;
+    private final MetricsWindow window = new MetricsWindow();
 
     public Pretrainer(PretrainingObjective objective, PretrainSection cfg, PretrainingDataset data, Masker masker, Options opt) {
         this.objective = objective;
@@ -96,6 +98,7 @@ public final class Pretrainer {
 
         Path out = opt.outDir();
         MetricsLog log = new MetricsLog(out.resolve(METRICS), objective.metricNames());
+        window.clear();
         long step = 0;
         double wall = 0;
         Path resumeFrom = latestCheckpoint(out);
@@ -135,15 +138,18 @@ public final class Pretrainer {
                 windowSteps++;
                 bar.advance(1, (double) batch * seqLength);
                 bar.value("loss", r.loss());
+                Map<String, Double> values = new LinkedHashMap<>(r.scalars());
+                values.put(LOSS, r.loss());
+                window.add(values);
                 if (logging) {
                     double windowSec = (System.nanoTime() - windowStart) / 1e9;
                     double tokensPerSecond = windowSteps * (double) batch * seqLength / windowSec;
                     windowStart = System.nanoTime();
                     windowSteps = 0;
-                    last = new LinkedHashMap<>(r.scalars());
-                    last.put("loss", r.loss());
-                    log.add(step, step * (long) batch, step * (long) batch * seqLength, step * flopsPerStep, r.loss(),
-                            r.scalars(), lr, r.gradNorm(), tokensPerSecond, wall);
+                    last = window.means();
+                    window.clear();
+                    log.add(step, step * (long) batch, step * (long) batch * seqLength, step * flopsPerStep, last.get(LOSS),
+                            last, lr, r.gradNorm(), tokensPerSecond, wall);
                     log.write();
                 }
                 boolean periodic = cfg.checkpointEvery() > 0 && step % cfg.checkpointEvery() == 0;
@@ -191,6 +197,7 @@ public final class Pretrainer {
             state.put("data_position", data.position());
             state.put("wall_s", wall);
             state.put("seed", opt.seed());
+            state.set("metrics_window", window.toJson());
             state.put("objective", objective.name());
             // state.json last: its presence marks a complete checkpoint
             AtomicFiles.writeString(trainerDir.resolve("state.json"), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(state));
@@ -212,6 +219,7 @@ public final class Pretrainer {
             }
             var json = JSON.readTree(dir.resolve("trainer/state.json").toFile());
             optimizer.restoreState(state, json.get("optimizer_step").asLong());
+            window.restore(json.get("metrics_window"));
             return new State(json.get("step").asLong(), json.get("data_position").asLong(), json.get("wall_s").asDouble());
         } catch (IOException e) {
             throw UserException.in(dir, "cannot resume from checkpoint: " + e.getMessage());
