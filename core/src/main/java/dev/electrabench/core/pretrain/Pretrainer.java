@@ -114,7 +114,7 @@ public final class Pretrainer {
         int seqLength = data.seqLength();
         Map<String, Double> last = new LinkedHashMap<>();
         try (Progress bar = Progress.builder(objective.name() + " pretrain", total).unit("tok").out(opt.progress()).build()) {
-            bar.advance(step);
+            bar.resumeAt(step);
             long windowStart = System.nanoTime();
             long windowSteps = 0;
             while (step < total) {

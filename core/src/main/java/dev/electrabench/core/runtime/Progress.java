@@ -26,6 +26,7 @@ public final class Progress implements AutoCloseable {
     private final long startNanos;
     private final Map<String, Double> values = new LinkedHashMap<>();
     private long done;
+    private long resumed;
     private double units;
     private Progress child;
     private long printedBucket;
@@ -60,6 +61,18 @@ public final class Progress implements AutoCloseable {
         synchronized (output) {
             child = new Progress(this, output, label, total, unit == null ? "it" : unit);
             return child;
+        }
+    }
+
+    /**
+     * {@code steps} were done before this bar started (a resumed run): they show in the count and the
+     * percentage, but not in the rate or the ETA, which only this process's progress predicts.
+     */
+    public void resumeAt(long steps) {
+        synchronized (output) {
+            done = steps;
+            resumed = steps;
+            output.changes++;
         }
     }
 
@@ -145,7 +158,8 @@ public final class Progress implements AutoCloseable {
         values.forEach((k, v) -> sb.append(' ').append(k).append('=').append(ProgressFormat.value(v)));
         sb.append(" elapsed ").append(ProgressFormat.duration(elapsed));
         if (total > 0 && f < 1) {
-            sb.append(" ETA ").append(f > 0 ? ProgressFormat.duration(elapsed * (1 - f) / f) : "?");
+            double progressed = f * total - resumed; // steps (and the child's part) done by this process
+            sb.append(" ETA ").append(progressed > 0 ? ProgressFormat.duration(elapsed * (1 - f) * total / progressed) : "?");
         }
         return sb.toString();
     }

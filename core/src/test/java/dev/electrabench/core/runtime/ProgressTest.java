@@ -66,6 +66,17 @@ class ProgressTest {
     }
 
     @Test
+    void resumedStepsCountInThePercentageButNotInRateOrEta() {
+        Progress p = Progress.builder("pretrain", 1000).unit("tok").out(out).tty(false).clock(clock).build();
+        p.resumeAt(600);
+        assertEquals("pretrain 600/1000 60.0% elapsed 0:00 ETA ?", p.line());
+        clock.seconds(50);
+        p.advance(100, 12800);
+        // 12 800 tok / 50 s = 256 tok/s; 100 steps in 50 s, 300 left → 150 s = 2:30 (not 50 · 0.3/0.7 = 0:21)
+        assertEquals("pretrain 700/1000 70.0% 256 tok/s elapsed 0:50 ETA 2:30", p.line());
+    }
+
+    @Test
     void plainLinesEveryTenPercent() {
         Progress p = Progress.builder("job", 100).out(out).tty(false).clock(clock).everySeconds(0).build();
         for (int i = 0; i < 100; i++) {
