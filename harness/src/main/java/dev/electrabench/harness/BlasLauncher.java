@@ -21,7 +21,14 @@ import java.util.Optional;
  *       and runs GEMM ~4.5x slower;</li>
  *   <li>{@code OMP_WAIT_POLICY=PASSIVE}: libnd4j's OpenMP threads otherwise spin between parallel
  *       regions, and with any other process on a 2-core machine a fine-tuning run took 4x as long
- *       (47 s vs 11.6 s for 32 smoke-model steps, measured back to back under load).</li>
+ *       (47 s vs 11.6 s for 32 smoke-model steps, measured back to back under load);</li>
+ *   <li>{@code OPENBLAS_THREAD_TIMEOUT=17}: after each GEMM OpenBLAS's worker threads spin for 2^n cycles
+ *       before sleeping, by default 2^28 (~0.1 s), i.e. through the whole gap to the next GEMM. On 2 cores
+ *       one spinning worker halves the Java threads running the element-wise kernels in between (the
+ *       vocabulary cross-entropy took 22 ms per bert-tiny step instead of 11). 2^17 cycles (~50 µs)
+ *       still covers the gaps between back-to-back attention GEMMs; 2^4 saved the Java time but lost it
+ *       again in worker wake-ups. bench, back to back: bert-tiny 0.230 → 0.199 s/step, 4-layer/256 BERT
+ *       0.690 → 0.606, ELECTRA 0.789 → 0.711.</li>
  * </ul>
  * Values the user set win. The child also gets {@code --add-modules jdk.incubator.vector} when this JVM
  * lacks it: the engine's exp, GELU and softmax loops run on the Vector API (the cross-entropy over the
@@ -41,9 +48,13 @@ final class BlasLauncher {
         if (env.get("OMP_WAIT_POLICY") == null) {
             add.put("OMP_WAIT_POLICY", "PASSIVE");
         }
+        if (env.get(THREAD_TIMEOUT) == null) {
+            add.put(THREAD_TIMEOUT, "17");
+        }
         return add;
     }
 
+    static final String THREAD_TIMEOUT = "OPENBLAS_THREAD_TIMEOUT";
     static final String VECTOR_MODULE = "jdk.incubator.vector";
     static final String INCUBATOR_WARNING = "WARNING: Using incubator modules: " + VECTOR_MODULE;
 
