@@ -13,8 +13,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * dl4j-m2.1-notes.md: ~60 vs ~290 GFLOP/s on the reference CPU). Two routes to the same OpenBLAS:
  * {@link Route#CBLAS}, the direct {@code cblas_sgemm} call the eager engine makes (the ceiling its MFU is
  * measured against), and {@link Route#ND4J_MMUL}, ND4J's {@code mmul} op that SameDiff graphs use. On the
- * 2-core reference machine the direct call reads ~320 GFLOP/s at 1024³ and {@code mmul} ~150: the op
- * apparently runs OpenBLAS on one thread.
+ * 2-core reference machine the direct call reads ~320 GFLOP/s at 1024³ and {@code mmul} into the c-order
+ * result made here ~150; into an f-order result the same call reads 270–300 and a SameDiff graph's matmul
+ * ~205, so the cost is ND4J's handling of c-order outputs.
  */
 public final class Sgemm {
     /** Entries of C re-computed in float64 to catch a BLAS that is fast but wrong. */
