@@ -47,6 +47,11 @@ public final class Masker {
         }
     }
 
+    /** Whether a token can be chosen for prediction: anything but [CLS], [SEP], [MASK] and [PAD]. */
+    public boolean maskable(int id) {
+        return id != clsId && id != sepId && id != maskId && id != padId;
+    }
+
     private static boolean isBracketedSpecial(String token) {
         return token.length() > 2 && token.startsWith("[") && token.endsWith("]");
     }
@@ -91,8 +96,7 @@ public final class Masker {
                 continue;
             }
             numTokens++;
-            int id = original[t];
-            if (id != clsId && id != sepId && id != maskId && id != padId) {
+            if (maskable(original[t])) {
                 candidates[numCandidates++] = t;
             }
         }

@@ -51,6 +51,11 @@ public final class PretrainingDataset {
         this.position = position;
     }
 
+    /** The examples, in corpus order. */
+    public ExampleStore examples() {
+        return examples;
+    }
+
     /** Examples in one epoch. */
     public int size() {
         return examples.size();
