@@ -85,7 +85,8 @@ class PretrainResumeTest {
         // the same metrics rows, none duplicated by the resume, the window across it included
         var a = Files.readAllLines(tmp.resolve("a/metrics.csv"));
         var b = Files.readAllLines(tmp.resolve("b/metrics.csv"));
-        assertEquals(4, b.size(), "header + one row per 2 steps");
+        assertEquals(5, b.size(), "header + the first step + one row per 2 steps");
+        assertEquals("1", b.get(1).split(",")[0], "the first row is step 1: the initial model's loss");
         assertEquals(a.size(), b.size());
         for (int i = 1; i < a.size(); i++) { // every column but the two timing ones (tokens_per_s, wall_s)
             String[] x = a.get(i).split(",");

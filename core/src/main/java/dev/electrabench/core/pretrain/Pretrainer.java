@@ -121,7 +121,8 @@ public final class Pretrainer {
                 ExampleBatch b = data.next(batch);
                 MaskedBatch masked = masker.mask(b, opt.seed(), step);
                 double lr = schedule.at(step);
-                boolean logging = (step + 1) % cfg.logEvery() == 0 || step + 1 == total;
+                // step 1 is logged too: its loss is the initial model's (HF Trainer's logging_first_step)
+                boolean logging = step == 0 || (step + 1) % cfg.logEvery() == 0 || step + 1 == total;
                 long t0 = System.nanoTime();
                 Trainer.StepResult r;
                 try {
