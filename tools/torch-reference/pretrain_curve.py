@@ -92,7 +92,7 @@ def main():
     p.add_argument('--layers', type=int, default=2)
     p.add_argument('--heads', type=int, default=2)
     p.add_argument('--gen-hidden', type=int, default=32, help='tiny.yaml: 0.25 x 128')
-    p.add_argument('--max-predictions', type=int, default=19)
+    p.add_argument('--max-predictions', type=int, default=None, help='default: int((0.15 + 0.005) * seq), as ours')
     p.add_argument('--log', type=int, default=100)
     p.add_argument('--seed', type=int, default=42)
     a = p.parse_args()
@@ -100,9 +100,10 @@ def main():
     torch.manual_seed(a.seed)
     torch.set_num_threads(2)
     rng = np.random.default_rng(a.seed)
-    data = Batches(a.examples, a.batch, a.max_predictions, rng)
     sys.path.insert(0, str(Path(__file__).resolve().parents[3] / 'shared' / 'bench'))
     import torch_reference as ref
+    data = Batches(a.examples, a.batch, a.max_predictions, rng)
+    data.max_pred = data.max_pred or ref.n_mask_per_row(data.seq, 0.15)
     ns = types.SimpleNamespace(vocab=30522, seq=data.seq, dropout=0.1, attn='sdpa', gen_hidden=a.gen_hidden,
                                gen_layers=None)
     if a.model == 'bert':
@@ -111,13 +112,10 @@ def main():
     else:
         disc, gen, _, _ = ref.build_electra(ns, a.hidden, a.hidden, a.layers, a.heads, 4 * a.hidden)
         modules = [disc, gen]
-    named = {}
     for m in modules:
         m.train()
-        for n, t in m.named_parameters():
-            named.setdefault(id(t), (n, t))
-    params = [t for _, t in named.values()]
-    no_decay = {id(t) for n, t in named.values() if 'LayerNorm' in n or 'bias' in n}
+    params = ref.unique_params(*modules)  # the generator shares the discriminator's embeddings
+    no_decay = {id(t) for m in modules for n, t in m.named_parameters() if 'LayerNorm' in n or 'bias' in n}
     moments = {id(t): (torch.zeros_like(t), torch.zeros_like(t)) for t in params}
     print(f'{a.model}: {data.count} examples of length {data.seq}, {sum(t.numel() for t in params)} parameters', flush=True)
 
@@ -140,7 +138,7 @@ def main():
                 g = -torch.log(-torch.log(torch.rand_like(logits) + 1e-9) + 1e-9) + logits
                 fake = inp.clone()
                 fake.scatter_(1, pos, torch.where(w > 0, g.argmax(-1).reshape(pos.shape), inp.gather(1, pos)))
-                replaced = ((fake != ids) & (am == 1)).float()
+                replaced = (fake != ids).float()  # padding is never replaced
             live = am == 1
             d_logits = disc(fake, attention_mask=am, token_type_ids=tt).logits[live]
             disc_loss = F.binary_cross_entropy_with_logits(d_logits, replaced[live])
