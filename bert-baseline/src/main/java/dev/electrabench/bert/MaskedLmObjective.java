@@ -2,28 +2,22 @@ package dev.electrabench.bert;
 
 import dev.electrabench.core.checkpoint.HfCheckpoint;
 import dev.electrabench.core.config.TransformerConfig;
-import dev.electrabench.core.engine.MaskedLmStep;
 import dev.electrabench.core.flops.FlopCounter;
 import dev.electrabench.core.flops.MatmulFlops;
 import dev.electrabench.core.flops.TransformerFlopsParams;
 import dev.electrabench.core.model.Architecture;
 import dev.electrabench.core.model.Heads;
 import dev.electrabench.core.model.Parameters;
-import dev.electrabench.core.model.TransformerEncoder;
 import dev.electrabench.core.model.TransformerModel;
 import dev.electrabench.core.pretrain.MaskedBatch;
-import dev.electrabench.core.pretrain.MaskedLanguageModel;
 import dev.electrabench.core.pretrain.MaskingConfig;
-import dev.electrabench.core.pretrain.PretrainingFeeds;
 import dev.electrabench.core.pretrain.PretrainingObjective;
 import dev.electrabench.core.train.LossAndGradients;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -76,27 +70,21 @@ public final class MaskedLmObjective implements PretrainingObjective {
         return build(sd, true, batchSize);
     }
 
-    /** The MLM graph; {@code training} turns dropout on; {@code batchSize} 0 keeps shapes dynamic. */
+    /** {@link MaskedLmGraph}; {@code training} turns dropout on; {@code batchSize} 0 keeps shapes dynamic. */
     public String build(SameDiff sd, boolean training, int batchSize) {
-        TransformerEncoder.Inputs in = TransformerEncoder.Inputs.placeholders(sd, batchSize, batchSize > 0 ? seqLength : 0);
-        SDVariable positions = sd.placeHolder(PretrainingFeeds.MASKED_POSITIONS, DataType.INT, -1, -1);
-        SDVariable ids = sd.placeHolder(PretrainingFeeds.MASKED_IDS, DataType.INT, -1, -1);
-        SDVariable weights = sd.placeHolder(PretrainingFeeds.MASKED_WEIGHTS, DataType.FLOAT, -1, -1);
-        String bb = model.architecture().backbone();
-        TransformerEncoder.Outputs enc = TransformerEncoder.build(sd, model.parameters(), model.config(), bb, bb, in, training);
-        MaskedLanguageModel.Outputs mlm = MaskedLanguageModel.build(sd, model.parameters(), model.config(), headNames(),
-                model.architecture().wordEmbeddings(), enc.last(), in.inputIds(), positions, ids, weights);
-        mlm.loss().add(0.0).rename("mlm_loss");
-        mlm.accuracy().rename("mlm_accuracy");
-        mlm.loss().rename("loss");
-        return "loss";
+        return MaskedLmGraph.build(sd, model, headNames(), seqLength, training, batchSize);
     }
 
-    /** The eager engine's step: same loss, gradients and metrics as {@link #buildTrainingGraph}. */
+    /** {@link MaskedLmEngine}: same loss, gradients and metrics as {@link #buildTrainingGraph}. */
     @Override
-    public Optional<LossAndGradients> eagerStep(int batchSize) {
-        return Optional.of(new MaskedLmStep(model.config(), model.parameters(), model.architecture().backbone(), headNames(),
-                model.architecture().wordEmbeddings(), true));
+    public Optional<LossAndGradients<MaskedBatch>> engineStep() {
+        return Optional.of(engine(true));
+    }
+
+    /** The eager step; {@code training} turns dropout on. */
+    public MaskedLmEngine engine(boolean training) {
+        return new MaskedLmEngine(model.config(), model.parameters(), model.architecture().backbone(), headNames(),
+                model.architecture().wordEmbeddings(), training);
     }
 
     @Override
@@ -106,8 +94,8 @@ public final class MaskedLmObjective implements PretrainingObjective {
     }
 
     @Override
-    public Map<String, INDArray> feed(MaskedBatch batch) {
-        return PretrainingFeeds.maskedLm(batch);
+    public Map<String, INDArray> graphFeed(MaskedBatch batch) {
+        return MaskedLmGraph.feed(batch);
     }
 
     @Override

@@ -23,7 +23,7 @@ class MaskedLmObjectiveFixtureTest {
         MaskedBatch b = HfFixture.maskedBatch(batch.get("inputs"), 5);
         SameDiff sd = SameDiff.create();
         String loss = objective.build(sd, false, 0);
-        Map<String, INDArray> out = sd.output(objective.feed(b), loss);
+        Map<String, INDArray> out = sd.output(objective.graphFeed(b), loss);
         assertEquals(batch.get("expected").get("bert-mlm").get("mlm_loss").asDouble(), out.get(loss).getDouble(0), 1e-4);
     }
 

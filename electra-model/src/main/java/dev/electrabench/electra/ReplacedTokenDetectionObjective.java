@@ -2,20 +2,15 @@ package dev.electrabench.electra;
 
 import dev.electrabench.core.checkpoint.HfCheckpoint;
 import dev.electrabench.core.config.TransformerConfig;
-import dev.electrabench.core.engine.ReplacedTokenDetectionStep;
 import dev.electrabench.core.flops.FlopCounter;
 import dev.electrabench.core.flops.MatmulFlops;
 import dev.electrabench.core.flops.TransformerFlopsParams;
 import dev.electrabench.core.model.Architecture;
-import dev.electrabench.core.model.GraphOps;
 import dev.electrabench.core.model.Heads;
-import dev.electrabench.core.model.Losses;
 import dev.electrabench.core.model.ParamSpec;
 import dev.electrabench.core.model.Parameters;
-import dev.electrabench.core.model.TransformerEncoder;
 import dev.electrabench.core.model.TransformerModel;
 import dev.electrabench.core.pretrain.MaskedBatch;
-import dev.electrabench.core.pretrain.MaskedLanguageModel;
 import dev.electrabench.core.pretrain.MaskingConfig;
 import dev.electrabench.core.pretrain.PretrainingFeeds;
 import dev.electrabench.core.pretrain.PretrainingObjective;
@@ -26,11 +21,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.impl.controlflow.compat.StopGradient;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -49,13 +42,13 @@ public final class ReplacedTokenDetectionObjective implements PretrainingObjecti
     public static final String GENERATOR = "generator";
     /** Graph-name prefix of the generator's own tensors. */
     static final String GEN = "generator.";
-    /** Placeholder for fixed discriminator inputs (the fixture's "generator samples"). */
+    /** Placeholder for fixed discriminator inputs of the graph (the fixture's "generator samples"). */
     public static final String DISC_INPUT_IDS = PretrainingFeeds.DISC_INPUT_IDS;
 
-    private static final Heads.MlmNames GEN_HEAD = new Heads.MlmNames(
+    static final Heads.MlmNames GEN_HEAD = new Heads.MlmNames(
             GEN + "generator_predictions.dense", GEN + "generator_predictions.LayerNorm", GEN + "generator_lm_head.bias");
 
-    /** How the discriminator's input is made: sampled in-graph (training) or fed (deterministic tests). */
+    /** How the graph makes the discriminator's input: sampled in-graph (training) or fed (deterministic tests). */
     public enum Sampling { GUMBEL, FIXED }
 
     private final TransformerConfig disc;
@@ -134,80 +127,23 @@ public final class ReplacedTokenDetectionObjective implements PretrainingObjecti
     }
 
     /**
-     * Builds the joint graph; {@code training} turns dropout on; {@code batchSize} > 0 fixes the shapes
-     * (static shapes make dropout and Gumbel noise reproducible), 0 keeps them dynamic.
+     * {@link ReplacedTokenDetectionGraph}: {@code training} turns dropout on; {@code batchSize} > 0 fixes the
+     * shapes (static shapes make dropout and Gumbel noise reproducible), 0 keeps them dynamic.
      */
     public String build(SameDiff sd, boolean training, int batchSize) {
-        int b = batchSize;
-        TransformerEncoder.Inputs in = TransformerEncoder.Inputs.placeholders(sd, b, b > 0 ? seqLength : 0);
-        SDVariable original = sd.placeHolder(PretrainingFeeds.ORIGINAL_IDS, DataType.INT, -1, -1);
-        SDVariable positions = sd.placeHolder(PretrainingFeeds.MASKED_POSITIONS, DataType.INT, -1, -1);
-        SDVariable maskedIds = sd.placeHolder(PretrainingFeeds.MASKED_IDS, DataType.INT, -1, -1);
-        SDVariable weights = sd.placeHolder(PretrainingFeeds.MASKED_WEIGHTS, DataType.FLOAT, -1, -1);
-        DataType f = Nd4j.defaultFloatingPointType();
-
-        // generator: MLM on the masked input, evaluated at the masked slots only
-        TransformerEncoder.Outputs genEnc = TransformerEncoder.build(sd, parameters, gen, "electra", GEN + "electra", in, training);
-        MaskedLanguageModel.Outputs mlm = MaskedLanguageModel.build(sd, parameters, gen, GEN_HEAD,
-                "electra.embeddings.word_embeddings.weight", genEnc.last(), in.inputIds(), positions, maskedIds, weights);
-
-        SDVariable discIds;
-        if (sampling == Sampling.FIXED) {
-            discIds = sd.placeHolder(DISC_INPUT_IDS, DataType.INT, -1, -1);
-        } else {
-            // Gumbel-max sampling from softmax(logits / T); stop_gradient: nothing flows back into the generator
-            SDVariable logits = new StopGradient(sd, mlm.logits()).outputVariable().div(temperature);
-            SDVariable u = GraphOps.uniform(sd, logits, in.shape((long) b * masking.maxPredictionsPerSeq(), disc.vocabSize));
-            SDVariable gumbel = sd.math().log(sd.math().log(u.add(1e-9)).neg().add(1e-9)).neg();
-            SDVariable sampled = sd.argmax(logits.add(gumbel), 1).castTo(f);
-            // write the samples into the clean ids at the real masked slots (padding slots have weight 0)
-            SDVariable flatPos = MaskedLanguageModel.flatPositions(sd, positions, in.inputIds());
-            SDVariable w = sd.reshape(weights, -1).castTo(f);
-            SDVariable delta = sampled.sub(sd.reshape(maskedIds, -1).castTo(f)).mul(w);
-            SDVariable flatOriginal = sd.reshape(original, -1).castTo(f);
-            SDVariable replaced = flatOriginal.add(sd.scatterAdd(sd.zerosLike(flatOriginal), flatPos, delta));
-            discIds = sd.reshape(replaced.castTo(DataType.INT), sd.shape(original));
-        }
-        // a sample equal to the original counts as original (label 0), as ELECTRA does
-        SDVariable labels = sd.reshape(sd.neq(discIds, original).castTo(f), -1);
-
-        TransformerEncoder.Inputs discIn = in.withIds(discIds);
-        TransformerEncoder.Outputs discEnc = TransformerEncoder.build(sd, parameters, disc, "electra", "electra", discIn, training);
-        SDVariable logits = Heads.discriminator(sd, parameters, discEnc.last());
-        SDVariable real = sd.reshape(in.attentionMask(), -1).castTo(f);
-        SDVariable bce = Losses.weightedMean(Losses.binaryCrossEntropyPerRow(sd, logits, labels), real);
-        SDVariable loss = mlm.loss().mul(genWeight).add(bce.mul(discWeight));
-
-        // metrics (google-research/electra's eval metrics, on the training batch)
-        mlm.loss().add(0.0).rename("mlm_loss");
-        mlm.accuracy().rename("mlm_accuracy");
-        bce.add(0.0).rename("disc_loss");
-        logits.add(0.0).rename("disc_logits"); // per token, for tests (the engine's disc_auc)
-        labels.add(0.0).rename("disc_labels");
-        SDVariable predicted = sd.gt(logits, sd.constant(0.0).castTo(f)).castTo(f);
-        SDVariable agree = predicted.mul(labels).add(predicted.rsub(1.0).mul(labels.rsub(1.0)));
-        Losses.weightedMean(agree, real).rename("disc_accuracy");
-        SDVariable truePos = predicted.mul(labels).mul(real).sum();
-        truePos.div(predicted.mul(real).sum().add(Losses.EPS)).rename("disc_precision");
-        truePos.div(labels.mul(real).sum().add(Losses.EPS)).rename("disc_recall");
-        labels.mul(real).sum().div(real.sum().add(Losses.EPS)).rename("replaced_fraction");
-        loss.rename("loss");
-        return "loss";
+        return new ReplacedTokenDetectionGraph(this).build(sd, training, batchSize);
     }
 
-    /** The eager engine's step (Gumbel sampling, dropout on): same loss, gradients and metrics as the graph. */
+    /** {@link ReplacedTokenDetectionEngine} (CDF-inversion sampling, dropout on): same loss, gradients and metrics. */
     @Override
-    public Optional<LossAndGradients> eagerStep(int batchSize) {
-        return Optional.of(engineStep(true));
+    public Optional<LossAndGradients<MaskedBatch>> engineStep() {
+        return Optional.of(engine(true));
     }
 
-    /**
-     * The eager step in this objective's sampling mode ({@link Sampling#FIXED} reads {@link #DISC_INPUT_IDS}
-     * from the feed); {@code training} turns dropout on.
-     */
-    public ReplacedTokenDetectionStep engineStep(boolean training) {
-        return new ReplacedTokenDetectionStep(disc, gen, parameters, GEN, GEN_HEAD, genWeight, discWeight, temperature,
-                sampling == Sampling.FIXED, training);
+    /** The eager step; {@code training} turns dropout on. */
+    public ReplacedTokenDetectionEngine engine(boolean training) {
+        return new ReplacedTokenDetectionEngine(disc, gen, parameters, GEN, GEN_HEAD, genWeight, discWeight, temperature,
+                training);
     }
 
     @Override
@@ -218,8 +154,34 @@ public final class ReplacedTokenDetectionObjective implements PretrainingObjecti
     }
 
     @Override
-    public Map<String, INDArray> feed(MaskedBatch batch) {
+    public Map<String, INDArray> graphFeed(MaskedBatch batch) {
         return PretrainingFeeds.withOriginal(batch);
+    }
+
+    // ---- what the graph reads
+
+    MaskingConfig maskingConfig() {
+        return masking;
+    }
+
+    int seqLength() {
+        return seqLength;
+    }
+
+    double genWeight() {
+        return genWeight;
+    }
+
+    double discWeight() {
+        return discWeight;
+    }
+
+    double temperature() {
+        return temperature;
+    }
+
+    Sampling sampling() {
+        return sampling;
     }
 
     @Override

@@ -29,7 +29,7 @@ class ReplacedTokenDetectionFixtureTest {
         MaskedBatch b = HfFixture.maskedBatch(in, 7);
         SameDiff sd = SameDiff.create();
         String loss = objective.build(sd, false, 0);
-        Map<String, INDArray> feed = objective.feed(b);
+        Map<String, INDArray> feed = objective.graphFeed(b);
         feed.put(ReplacedTokenDetectionObjective.DISC_INPUT_IDS, Nd4j.createFromArray(HfFixture.ints(in.get("disc_input_ids"))));
         Map<String, INDArray> out = sd.output(feed, loss, "mlm_loss", "disc_loss", "replaced_fraction");
         JsonNode exp = batch.get("expected");

@@ -1,9 +1,12 @@
 package dev.electrabench.core.engine;
 
+import dev.electrabench.core.math.ThreadBuffers;
+import dev.electrabench.core.math.Parallel;
+import dev.electrabench.core.math.ArrayMath;
 import java.nio.FloatBuffer;
 
 /**
- * Multi-head self-attention on fused projections, as in {@code TransformerEncoder}: per (row, head)
+ * Multi-head self-attention on fused projections, as in {@code TransformerEncoderGraph}: per (row, head)
  * softmax(q·kᵀ/√d + mask bias)·v, with the heads' contexts concatenated in head order. Q, K and V are
  * the three column blocks of one [B·T, 3H] tensor; every per-head product is one GEMM on strided
  * sub-blocks of it (no copies). Probabilities are kept for the backward pass.

@@ -4,7 +4,7 @@ import dev.electrabench.core.config.TransformerConfig;
 import java.nio.FloatBuffer;
 
 /**
- * BERT/ELECTRA embeddings as in {@code TransformerEncoder.build}: word[id] + position[t] + type[segment]
+ * BERT/ELECTRA embeddings as in {@code TransformerEncoderGraph.build}: word[id] + position[t] + type[segment]
  * → LayerNorm → dropout → {@code embeddings_project} when this tower has one. The tables' gradients are
  * scatter-adds in row order (reproducible) and are always ADDED to the gradient tensors, because ELECTRA's
  * two towers and the tied MLM decoder share them: the step zeroes them first.

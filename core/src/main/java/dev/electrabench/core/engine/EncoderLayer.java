@@ -3,7 +3,7 @@ package dev.electrabench.core.engine;
 import dev.electrabench.core.config.TransformerConfig;
 
 /**
- * One post-LN BERT/ELECTRA layer ({@code TransformerEncoder.layer}) with its activations:
+ * One post-LN BERT/ELECTRA layer ({@code TransformerEncoderGraph.layer}) with its activations:
  * QKV (one fused GEMM) → attention → dense → dropout → +x → LayerNorm → FFN (erf GELU) → dropout → +a →
  * LayerNorm. Q/K/V stay three HF tensors; their fused [3H, H] copy is refreshed every forward pass.
  */

@@ -1,5 +1,8 @@
 package dev.electrabench.core.engine;
 
+import dev.electrabench.core.math.ThreadBuffers;
+import dev.electrabench.core.math.Parallel;
+import dev.electrabench.core.math.ArrayMath;
 import java.nio.FloatBuffer;
 
 /**
@@ -7,13 +10,13 @@ import java.nio.FloatBuffer;
  * derivative Φ(x) + x·φ(x) over the pre-activation, which the backward pass needs nothing else for. Works on
  * heap copies of 1024-element chunks (bulk-copied), where {@link ArrayMath} runs.
  */
-final class GeluKernel {
+public final class GeluKernel {
     private static final int CHUNK = 1024;
 
     private GeluKernel() {}
 
     /** y = gelu(x); x is overwritten by gelu'(x). */
-    static void forward(FloatTensor x, FloatTensor y, int n) {
+    public static void forward(FloatTensor x, FloatTensor y, int n) {
         FloatBuffer xd = x.data();
         FloatBuffer yd = y.data();
         Parallel.chunks(n, CHUNK, (start, len) -> {
@@ -27,7 +30,7 @@ final class GeluKernel {
     }
 
     /** dy := dy·gelu'(x), in place, with the derivative written by {@link #forward}. */
-    static void backward(FloatTensor dy, FloatTensor derivative, int n) {
+    public static void backward(FloatTensor dy, FloatTensor derivative, int n) {
         dy.multiplyInPlace(derivative, n);
     }
 }

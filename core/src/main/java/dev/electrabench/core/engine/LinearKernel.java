@@ -1,5 +1,7 @@
 package dev.electrabench.core.engine;
 
+import dev.electrabench.core.math.ThreadBuffers;
+import dev.electrabench.core.math.Parallel;
 import java.nio.FloatBuffer;
 
 /**

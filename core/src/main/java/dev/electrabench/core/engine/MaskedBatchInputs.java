@@ -1,24 +1,23 @@
 package dev.electrabench.core.engine;
 
-import dev.electrabench.core.pretrain.PretrainingFeeds;
-import java.util.Map;
-import org.nd4j.linalg.api.ndarray.INDArray;
+import dev.electrabench.core.pretrain.MaskedBatch;
 
 /**
- * A masked batch's placeholders ({@link PretrainingFeeds#maskedLm}) as flat Java arrays of a fixed shape,
- * refilled by {@link #read} every step: ids, segments and mask [B·T]; the masked slots as rows b·T + position
- * of the [B·T, ·] activations, with their targets and weights [B·P].
+ * A {@link MaskedBatch} as the flat row-major arrays the engine's kernels read, refilled by {@link #read}
+ * every step: ids, segments and mask [B·T]; the masked slots as rows b·T + position of the [B·T, ·]
+ * activations, with their targets and weights [B·P]. The arrays are the engine's buffers, exposed as
+ * fields on purpose (no copies on the hot path); only {@link #read} writes them.
  */
-final class MaskedBatchInputs {
-    final int batch;
-    final int seq;
-    final int slotsPerRow;
-    final int[] ids;
-    final int[] segments;
-    final int[] mask;
-    final int[] slotRows;
-    final int[] targets;
-    final float[] weights;
+public final class MaskedBatchInputs {
+    public final int batch;
+    public final int seq;
+    public final int slotsPerRow;
+    public final int[] ids;
+    public final int[] segments;
+    public final int[] mask;
+    public final int[] slotRows;
+    public final int[] targets;
+    public final float[] weights;
 
     private MaskedBatchInputs(int batch, int seq, int slotsPerRow) {
         this.batch = batch;
@@ -32,27 +31,39 @@ final class MaskedBatchInputs {
         this.weights = new float[batch * slotsPerRow];
     }
 
-    /** Arrays shaped for {@code feed}: {@code previous} when its shape fits, else new ones. */
-    static MaskedBatchInputs shapedFor(Map<String, INDArray> feed, MaskedBatchInputs previous) {
-        INDArray ids = FeedReader.require(feed, PretrainingFeeds.INPUT_IDS);
-        int b = (int) ids.size(0);
-        int t = (int) ids.size(1);
-        int p = (int) FeedReader.require(feed, PretrainingFeeds.MASKED_POSITIONS).size(1);
-        if (previous != null && previous.batch == b && previous.seq == t && previous.slotsPerRow == p) {
+    /** Arrays shaped for {@code b}: {@code previous} when its shape fits, else new ones. */
+    public static MaskedBatchInputs shapedFor(MaskedBatch b, MaskedBatchInputs previous) {
+        if (previous != null && previous.batch == b.batchSize() && previous.seq == b.seqLength()
+                && previous.slotsPerRow == b.maxPredictions()) {
             return previous;
         }
-        return new MaskedBatchInputs(b, t, p);
+        return new MaskedBatchInputs(b.batchSize(), b.seqLength(), b.maxPredictions());
     }
 
-    void read(Map<String, INDArray> feed) {
-        FeedReader.ints(feed, PretrainingFeeds.INPUT_IDS, ids);
-        FeedReader.ints(feed, PretrainingFeeds.TOKEN_TYPE_IDS, segments);
-        FeedReader.ints(feed, PretrainingFeeds.ATTENTION_MASK, mask);
-        FeedReader.ints(feed, PretrainingFeeds.MASKED_POSITIONS, slotRows);
-        FeedReader.ints(feed, PretrainingFeeds.MASKED_IDS, targets);
-        FeedReader.floats(feed, PretrainingFeeds.MASKED_WEIGHTS, weights);
+    public void read(MaskedBatch b) {
+        flatten(b.inputIds(), seq, ids);
+        flatten(b.tokenTypeIds(), seq, segments);
+        flatten(b.attentionMask(), seq, mask);
+        flatten(b.maskedPositions(), slotsPerRow, slotRows);
+        flatten(b.maskedIds(), slotsPerRow, targets);
+        for (int r = 0; r < batch; r++) {
+            System.arraycopy(b.maskedWeights()[r], 0, weights, r * slotsPerRow, slotsPerRow);
+        }
         for (int i = 0; i < slotRows.length; i++) {
             slotRows[i] += (i / slotsPerRow) * seq;
+        }
+    }
+
+    /** Copies the rows of {@code rows} [batch][width] into {@code out} [batch·width]. */
+    public static void flatten(int[][] rows, int width, int[] out) {
+        if (rows.length * width != out.length) {
+            throw new IllegalArgumentException("expected " + out.length / width + " rows of " + width + ", got " + rows.length);
+        }
+        for (int r = 0; r < rows.length; r++) {
+            if (rows[r].length != width) {
+                throw new IllegalArgumentException("row " + r + " has " + rows[r].length + " values, expected " + width);
+            }
+            System.arraycopy(rows[r], 0, out, r * width, width);
         }
     }
 }

@@ -11,12 +11,12 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * the same shape per parameter, by HF name. The gradient arrays are handed to the optimizer, which may
  * use them as scratch; every step rewrites them.
  */
-final class ParameterTensors {
+public final class ParameterTensors {
     private final Map<String, FloatTensor> params = new LinkedHashMap<>();
     private final Map<String, FloatTensor> grads = new LinkedHashMap<>();
     private final Map<String, INDArray> gradArrays = new LinkedHashMap<>();
 
-    ParameterTensors(Parameters parameters) {
+    public ParameterTensors(Parameters parameters) {
         for (Map.Entry<String, INDArray> e : parameters.asMap().entrySet()) {
             params.put(e.getKey(), FloatTensor.wrap(e.getValue()));
             FloatTensor g = FloatTensor.zeros(e.getValue().shape());
@@ -25,7 +25,7 @@ final class ParameterTensors {
         }
     }
 
-    FloatTensor param(String name) {
+    public FloatTensor param(String name) {
         FloatTensor t = params.get(name);
         if (t == null) {
             throw new IllegalArgumentException("no parameter named " + name);
@@ -33,21 +33,21 @@ final class ParameterTensors {
         return t;
     }
 
-    boolean contains(String name) {
+    public boolean contains(String name) {
         return params.containsKey(name);
     }
 
-    FloatTensor grad(String name) {
+    public FloatTensor grad(String name) {
         param(name);
         return grads.get(name);
     }
 
-    List<String> names() {
+    public List<String> names() {
         return List.copyOf(params.keySet());
     }
 
     /** Gradient per parameter name (the live arrays). */
-    Map<String, INDArray> gradients() {
+    public Map<String, INDArray> gradients() {
         return gradArrays;
     }
 }

@@ -1,5 +1,8 @@
 package dev.electrabench.core.engine;
 
+import dev.electrabench.core.math.ThreadBuffers;
+import dev.electrabench.core.math.Parallel;
+import dev.electrabench.core.math.ArrayMath;
 import dev.electrabench.core.model.Losses;
 import java.nio.FloatBuffer;
 
@@ -11,30 +14,28 @@ import java.nio.FloatBuffer;
  * heap copy (bulk-copied in and out), where the JIT compiles the passes to tighter code than on the
  * direct buffer.
  */
-final class SoftmaxCrossEntropyKernel {
+public final class SoftmaxCrossEntropyKernel {
     private static final ArrayMath MATH = ArrayMath.INSTANCE;
 
     private SoftmaxCrossEntropyKernel() {}
 
     /** Loss and accuracy (argmax == target), both weighted means over the rows. */
-    record Result(double loss, double accuracy) {}
+    public record Result(double loss, double accuracy) {}
 
     /**
      * @param b    [classes], added to every row first (the decoder's bias, fused into this pass)
-     * @param draw if not null, also samples from softmax(logits + b) (temperature 1) with the exps of this pass
+     * @param visitor if not null, shown each row's exps of this pass (e.g. to sample from softmax(logits + b))
      */
-    static Result apply(FloatTensor logits, float[] b, int rows, int classes, int[] targets, float[] weights,
-                        double gradScale, CategoricalSampler.Draw draw, double[] rowLoss, boolean[] correct) {
+    public static Result apply(FloatTensor logits, float[] b, int rows, int classes, int[] targets, float[] weights,
+                        double gradScale, SoftmaxRowVisitor visitor, double[] rowLoss, boolean[] correct) {
         double weightSum = 0;
         for (int r = 0; r < rows; r++) {
             weightSum += weights[r];
         }
         float denominator = (float) (weightSum + Losses.EPS);
         FloatBuffer z = logits.data();
-        long drawKey = draw == null ? 0 : draw.key();
         Parallel.range(rows, (from, to) -> {
             float[] row = ThreadBuffers.floats(0, classes);
-            double[] prefix = new double[1];
             for (int r = from; r < to; r++) {
                 int o = r * classes;
                 z.get(o, row, 0, classes);
@@ -42,8 +43,8 @@ final class SoftmaxCrossEntropyKernel {
                 int argmax = MATH.indexOf(row, classes, max);
                 float target = row[targets[r]] - max;
                 double sum = MATH.expShiftedSum(row, classes, max);
-                if (draw != null) {
-                    draw.out()[r] = draw.active()[r] ? CategoricalSampler.pick(row, classes, sum, drawKey, r, prefix) : 0;
+                if (visitor != null) {
+                    visitor.visit(r, row, classes, sum);
                 }
                 rowLoss[r] = Math.log(sum) - target;
                 correct[r] = argmax == targets[r];

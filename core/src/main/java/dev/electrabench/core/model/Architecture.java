@@ -78,9 +78,9 @@ public enum Architecture {
 
     /** Every stored tensor of this architecture, in HF names and shapes. */
     public List<ParamSpec> specs(TransformerConfig c) {
-        List<ParamSpec> specs = new ArrayList<>(TransformerEncoder.embeddingSpecs(c, backbone));
+        List<ParamSpec> specs = new ArrayList<>(TransformerEncoderGraph.embeddingSpecs(c, backbone));
         // BERT has no factorised embedding; ELECTRA projects E→H when they differ
-        specs.addAll(TransformerEncoder.bodySpecs(c, backbone, this != BERT_FOR_MASKED_LM));
+        specs.addAll(TransformerEncoderGraph.bodySpecs(c, backbone, this != BERT_FOR_MASKED_LM));
         specs.addAll(headSpecs(c));
         return specs;
     }
@@ -100,8 +100,8 @@ public enum Architecture {
      * The head's logits: discriminator [B·T], MLM [B·T, V], sequence classification [B, C],
      * token classification [B·T, C], question answering [B·T, 2] (start, end).
      */
-    public SDVariable logits(SameDiff sd, Parameters p, TransformerConfig c, TransformerEncoder.Outputs enc,
-                             TransformerEncoder.Inputs in, boolean training) {
+    public SDVariable logits(SameDiff sd, Parameters p, TransformerConfig c, TransformerEncoderGraph.Outputs enc,
+                             TransformerEncoderGraph.Inputs in, boolean training) {
         SDVariable h = enc.last();
         return switch (this) {
             case ELECTRA_FOR_PRETRAINING -> Heads.discriminator(sd, p, h);

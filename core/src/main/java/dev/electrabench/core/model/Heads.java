@@ -82,7 +82,7 @@ public final class Heads {
 
     /** Logits [B, C] from position 0 of each row of {@code hidden} [B·T, H]. */
     public static SDVariable sequenceClassification(SameDiff sd, Parameters p, TransformerConfig c, SDVariable hidden,
-                                                    TransformerEncoder.Inputs in, boolean paperHead, boolean training) {
+                                                    TransformerEncoderGraph.Inputs in, boolean paperHead, boolean training) {
         SDVariable inputIds = in.inputIds();
         long[] rowShape = in.shape(in.batch(), c.hiddenSize);
         SDVariable bt = sd.shape(inputIds).castTo(DataType.LONG);
@@ -106,7 +106,7 @@ public final class Heads {
 
     /** Logits [B·T, C]. */
     public static SDVariable tokenClassification(SameDiff sd, Parameters p, TransformerConfig c, SDVariable hidden,
-                                                 TransformerEncoder.Inputs in, boolean training) {
+                                                 TransformerEncoderGraph.Inputs in, boolean training) {
         SDVariable x = GraphOps.dropout(sd, hidden, training ? c.hiddenDropoutProb : 0.0, in.rows(c.hiddenSize));
         return GraphOps.linear(sd, x, p.var(sd, "classifier.weight"), p.var(sd, "classifier.bias"));
     }

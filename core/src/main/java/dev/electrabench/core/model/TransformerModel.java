@@ -79,9 +79,9 @@ public final class TransformerModel {
 
     private SameDiff buildInferenceGraph() {
         SameDiff sd = SameDiff.create();
-        TransformerEncoder.Inputs in = TransformerEncoder.Inputs.placeholders(sd);
+        TransformerEncoderGraph.Inputs in = TransformerEncoderGraph.Inputs.placeholders(sd);
         String bb = architecture.backbone();
-        TransformerEncoder.Outputs enc = TransformerEncoder.build(sd, parameters, config, bb, bb, in, false);
+        TransformerEncoderGraph.Outputs enc = TransformerEncoderGraph.build(sd, parameters, config, bb, bb, in, false);
         SDVariable logits = architecture.logits(sd, parameters, config, enc, in, false);
         enc.embeddingLayerNorm().add(0.0).rename("out.embedding_ln");
         enc.encoderInput().add(0.0).rename("out.encoder_input");

@@ -1,8 +1,8 @@
 package dev.electrabench.core.optim;
 
-import dev.electrabench.core.engine.ArrayMath;
-import dev.electrabench.core.engine.Parallel;
-import dev.electrabench.core.engine.ThreadBuffers;
+import dev.electrabench.core.math.ArrayMath;
+import dev.electrabench.core.math.Parallel;
+import dev.electrabench.core.math.ThreadBuffers;
 import java.nio.FloatBuffer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;

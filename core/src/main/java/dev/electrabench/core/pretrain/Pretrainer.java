@@ -14,7 +14,7 @@ import dev.electrabench.core.optim.LearningRateSchedule;
 import dev.electrabench.core.pretrain.data.ExampleBatch;
 import dev.electrabench.core.pretrain.data.PretrainingDataset;
 import dev.electrabench.core.runtime.Progress;
-import dev.electrabench.core.train.Trainer;
+import dev.electrabench.core.train.TrainingStep;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -25,23 +25,20 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
-import java.util.stream.Stream;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The pre-training loop both objectives share (nanoGPT-short on purpose): next batch → dynamic masking →
- * one {@link Trainer} step → log → checkpoint. Stops at a step count or a paper-convention FLOP
+ * one {@link TrainingStep} (forward, backward, AdamW update) → log → checkpoint. Stops at a step count or a paper-convention FLOP
  * budget, whichever comes first. Every random draw is a function of (seed, step) and the data position
  * is checkpointed, so "N steps, kill, resume N" gives the same weights as 2N uninterrupted.
  *
- * <p>Layout of {@code out}: {@code metrics.csv}, {@code checkpoints/step-N/} (HF folders + {@code trainer/}
- * with optimizer moments and {@code state.json}), {@code final/}.
+ * <p>Layout of {@code out}: {@code metrics.csv}, {@code checkpoints/step-N/} ({@link PretrainCheckpoint}),
+ * {@code final/}.
  */
 public final class Pretrainer {
     public static final String METRICS = "metrics.csv";
-    public static final String CHECKPOINTS = "checkpoints";
     public static final String FINAL = "final";
     private static final String LOSS = "loss";
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -94,14 +91,14 @@ public final class Pretrainer {
                 Math.min(cfg.warmupSteps(), total), cfg.lrDecayPower());
         AdamW optimizer = new AdamW(new AdamWConfig(cfg.adamBeta1(), cfg.adamBeta2(), cfg.adamEpsilon(), cfg.weightDecay(),
                 cfg.biasCorrection(), cfg.maxGradNorm()));
-        Trainer trainer = new Trainer(PretrainingSteps.create(objective, batch, opt.seed()), objective.parameters(), optimizer);
+        TrainingStep<MaskedBatch> trainer = new TrainingStep<>(PretrainingSteps.create(objective, batch, opt.seed()), objective.parameters(), optimizer);
 
         Path out = opt.outDir();
         MetricsLog log = new MetricsLog(out.resolve(METRICS), objective.metricNames());
         window.clear();
         long step = 0;
         double wall = 0;
-        Path resumeFrom = latestCheckpoint(out);
+        Path resumeFrom = PretrainCheckpoint.latest(out);
         if (resumeFrom != null) {
             State s = restore(resumeFrom, optimizer);
             step = s.step;
@@ -124,12 +121,12 @@ public final class Pretrainer {
                 // step 1 is logged too: its loss is the initial model's (HF Trainer's logging_first_step)
                 boolean logging = step == 0 || (step + 1) % cfg.logEvery() == 0 || step + 1 == total;
                 long t0 = System.nanoTime();
-                Trainer.StepResult r;
+                TrainingStep.StepResult r;
                 try {
                     // dropout and Gumbel noise of this step
-                    r = trainer.step(objective.feed(masked), PretrainingSteps.stepSeed(opt.seed(), step), lr);
-                } catch (Trainer.NonFiniteException e) {
-                    Path good = latestCheckpoint(out);
+                    r = trainer.step(masked, PretrainingSteps.stepSeed(opt.seed(), step), lr);
+                } catch (TrainingStep.NonFiniteException e) {
+                    Path good = PretrainCheckpoint.latest(out);
                     throw new UserException("training diverged at step " + (step + 1) + " (" + e.getMessage() + "); "
                             + (good == null ? "no checkpoint was written yet" : "last good checkpoint: " + good));
                 }
@@ -179,19 +176,18 @@ public final class Pretrainer {
     private record State(long step, long dataPosition, double wallSeconds) {}
 
     private void saveCheckpoint(Path out, long step, AdamW optimizer, double wall) {
-        Path dir = out.resolve(CHECKPOINTS).resolve("step-" + step);
-        Path tmp = out.resolve(CHECKPOINTS).resolve(".step-" + step + ".tmp");
+        Path dir = PretrainCheckpoint.dir(out, step);
+        Path tmp = PretrainCheckpoint.tempDir(out, step);
         try {
             AtomicFiles.deleteRecursively(tmp);
             Files.createDirectories(tmp);
             objective.saveModels(tmp);
-            Path trainerDir = tmp.resolve("trainer");
-            Files.createDirectories(trainerDir);
+            Files.createDirectories(tmp.resolve(PretrainCheckpoint.TRAINER));
             Map<String, TensorData> moments = new LinkedHashMap<>();
             for (Map.Entry<String, INDArray> e : optimizer.stateArrays().entrySet()) {
                 moments.put(e.getKey(), HfCheckpoint.toTensor(e.getKey(), e.getValue()));
             }
-            Safetensors.write(trainerDir.resolve("optimizer.safetensors"), moments);
+            Safetensors.write(tmp.resolve(PretrainCheckpoint.OPTIMIZER), moments);
             ObjectNode state = JSON.createObjectNode();
             state.put("step", step);
             state.put("optimizer_step", optimizer.stepCount());
@@ -201,7 +197,7 @@ public final class Pretrainer {
             state.set("metrics_window", window.toJson());
             state.put("objective", objective.name());
             // state.json last: its presence marks a complete checkpoint
-            AtomicFiles.writeString(trainerDir.resolve("state.json"), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(state));
+            AtomicFiles.writeString(tmp.resolve(PretrainCheckpoint.STATE), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(state));
             AtomicFiles.deleteRecursively(dir);
             AtomicFiles.moveAtomically(tmp, dir);
             pruneCheckpoints(out, step);
@@ -211,57 +207,28 @@ public final class Pretrainer {
     }
 
     private State restore(Path dir, AdamW optimizer) {
-        try {
-            objective.loadModels(dir);
-            Map<String, TensorData> moments = Safetensors.read(dir.resolve("trainer/optimizer.safetensors"));
-            Map<String, INDArray> state = new LinkedHashMap<>();
-            for (TensorData t : moments.values()) {
-                state.put(t.name(), Nd4j.create(t.values(), t.shape(), 'c').castTo(Nd4j.defaultFloatingPointType()));
-            }
-            var json = JSON.readTree(dir.resolve("trainer/state.json").toFile());
-            optimizer.restoreState(state, json.get("optimizer_step").asLong());
-            window.restore(json.get("metrics_window"));
-            return new State(json.get("step").asLong(), json.get("data_position").asLong(), json.get("wall_s").asDouble());
-        } catch (IOException e) {
-            throw UserException.in(dir, "cannot resume from checkpoint: " + e.getMessage());
+        objective.loadModels(dir);
+        Map<String, TensorData> moments = Safetensors.read(dir.resolve(PretrainCheckpoint.OPTIMIZER));
+        Map<String, INDArray> state = new LinkedHashMap<>();
+        for (TensorData t : moments.values()) {
+            state.put(t.name(), Nd4j.create(t.values(), t.shape(), 'c').castTo(Nd4j.defaultFloatingPointType()));
         }
-    }
-
-    /** Completed checkpoints (those with trainer/state.json), by step. */
-    public static TreeSet<Long> checkpointSteps(Path out) {
-        TreeSet<Long> steps = new TreeSet<>();
-        Path root = out.resolve(CHECKPOINTS);
-        if (!Files.isDirectory(root)) {
-            return steps;
-        }
-        try (Stream<Path> s = Files.list(root)) {
-            s.forEach(p -> {
-                String n = p.getFileName().toString();
-                if (n.matches("step-\\d+") && Files.exists(p.resolve("trainer/state.json"))) {
-                    steps.add(Long.parseLong(n.substring(5)));
-                }
-            });
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return steps;
-    }
-
-    public static Path latestCheckpoint(Path out) {
-        TreeSet<Long> steps = checkpointSteps(out);
-        return steps.isEmpty() ? null : out.resolve(CHECKPOINTS).resolve("step-" + steps.last());
+        PretrainCheckpoint.State saved = PretrainCheckpoint.read(dir);
+        optimizer.restoreState(state, saved.optimizerStep());
+        window.restore(saved.metricsWindow());
+        return new State(saved.step(), saved.dataPosition(), saved.wallSeconds());
     }
 
     private void pruneCheckpoints(Path out, long current) throws IOException {
         List<Long> periodic = new ArrayList<>();
-        for (long s : checkpointSteps(out)) {
+        for (long s : PretrainCheckpoint.steps(out)) {
             if (!opt.extraCheckpointSteps().contains(s) && s != current) {
                 periodic.add(s);
             }
         }
         int keep = Math.max(1, cfg.keepCheckpoints()) - 1; // the current one counts
         for (int i = 0; i < periodic.size() - keep; i++) {
-            AtomicFiles.deleteRecursively(out.resolve(CHECKPOINTS).resolve("step-" + periodic.get(i)));
+            AtomicFiles.deleteRecursively(PretrainCheckpoint.dir(out, periodic.get(i)));
         }
     }
 }

@@ -31,15 +31,15 @@ public interface PretrainingObjective {
      * The same training step (loss, gradients, {@link #metricNames} as metrics) computed by the eager engine,
      * when this objective has one: faster than the SameDiff graph. Empty: use {@link #buildTrainingGraph}.
      */
-    default Optional<LossAndGradients> eagerStep(int batchSize) {
+    default Optional<LossAndGradients<MaskedBatch>> engineStep() {
         return Optional.empty();
     }
 
     /** Scalar graph outputs reported per logging step (also metrics.csv columns). */
     List<String> metricNames();
 
-    /** Placeholder values for one masked batch. */
-    Map<String, INDArray> feed(MaskedBatch batch);
+    /** The training graph's placeholder values for one masked batch (the engine reads the batch itself). */
+    Map<String, INDArray> graphFeed(MaskedBatch batch);
 
     MaskingConfig masking();
 

@@ -15,19 +15,19 @@ public final class PretrainingSteps {
     private PretrainingSteps() {}
 
     /** @param seed the run seed (SameDiff's random ops take their seeds from the global RNG at build time) */
-    public static LossAndGradients create(PretrainingObjective objective, int batchSize, long seed) {
+    public static LossAndGradients<MaskedBatch> create(PretrainingObjective objective, int batchSize, long seed) {
         boolean graphForced = "graph".equals(System.getProperty(ENGINE_PROPERTY));
         if (!graphForced) {
-            var eager = objective.eagerStep(batchSize);
-            if (eager.isPresent()) {
-                return eager.get();
+            var engine = objective.engineStep();
+            if (engine.isPresent()) {
+                return engine.get();
             }
         }
         SameDiff sd = SameDiff.create();
         // seed first, or two runs (and a run and its resume) draw different dropout masks and Gumbel noise
         Nd4j.getRandom().setSeed(seed);
         String loss = objective.buildTrainingGraph(sd, batchSize);
-        return new SameDiffGradients(sd, loss, objective.parameters(), objective.metricNames());
+        return new SameDiffGradients(sd, loss, objective.parameters(), objective.metricNames()).fedBy(objective::graphFeed);
     }
 
     /** The seed of every random draw of step {@code step} (0-based) of a run seeded with {@code seed}. */

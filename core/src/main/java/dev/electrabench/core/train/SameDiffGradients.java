@@ -16,7 +16,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * Loss and gradients from a SameDiff graph. The gradient function is created once; each step runs its
  * "grad" function (array reuse on — {@code calculateGradients} turns it off and pages in ~1.7 GB per step).
  */
-public final class SameDiffGradients implements LossAndGradients {
+public final class SameDiffGradients implements LossAndGradients<Map<String, INDArray>> {
     private final SameDiff sd;
     private final String lossName;
     private final List<String> metricNames;

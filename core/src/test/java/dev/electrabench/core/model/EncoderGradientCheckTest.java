@@ -69,9 +69,9 @@ class EncoderGradientCheckTest {
             }
         }
         SameDiff sd = SameDiff.create();
-        TransformerEncoder.Inputs in = TransformerEncoder.Inputs.placeholders(sd);
+        TransformerEncoderGraph.Inputs in = TransformerEncoderGraph.Inputs.placeholders(sd);
         String bb = a.backbone();
-        TransformerEncoder.Outputs enc = TransformerEncoder.build(sd, p, c, bb, bb, in, false);
+        TransformerEncoderGraph.Outputs enc = TransformerEncoderGraph.build(sd, p, c, bb, bb, in, false);
         SDVariable logits = a.logits(sd, p, c, enc, in, false);
         SDVariable labels = sd.placeHolder("labels", DataType.INT, -1);
         SDVariable weights = sd.placeHolder("weights", DataType.INT, -1);

@@ -56,7 +56,7 @@ class FineTuningLossesTest {
         SameDiff sd = SameDiff.create();
         // B = 1, T = 2; hidden rows [B·T, H]: the [CLS] row is (1, 3)
         SDVariable hidden = sd.constant(Nd4j.createFromArray(new float[][] {{1f, 3f}, {7f, 7f}}));
-        TransformerEncoder.Inputs in = new TransformerEncoder.Inputs(
+        TransformerEncoderGraph.Inputs in = new TransformerEncoderGraph.Inputs(
                 sd.constant(Nd4j.zeros(DataType.INT, 1, 2)), null, null);
         double out = Heads.sequenceClassification(sd, p, c, hidden, in, true, false).eval().getDouble(0);
         assertEquals(2 * 1 - 1 * 3 + 0.5, out, 1e-6); // −0.5, i.e. a predicted score of −2.5 after × 5

@@ -8,13 +8,11 @@ import dev.electrabench.core.pretrain.Masker;
 import dev.electrabench.core.pretrain.PretrainingObjective;
 import dev.electrabench.core.pretrain.PretrainingSetup;
 import dev.electrabench.core.pretrain.PretrainingSteps;
-import dev.electrabench.core.train.Trainer;
-import dev.electrabench.harness.cli.PretrainCommand;
+import dev.electrabench.core.train.TrainingStep;
+import dev.electrabench.harness.pretrain.PretrainingObjectives;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * One pre-training optimizer step (forward + backward + AdamW) on real, pre-masked batches, set up
@@ -22,34 +20,33 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 public final class TrainingStepRig {
     private final PretrainingObjective objective;
-    private final Trainer trainer;
+    private final TrainingStep<MaskedBatch> trainer;
     private final long seed;
-    private final List<Map<String, INDArray>> feeds = new ArrayList<>();
+    private final List<MaskedBatch> batches = new ArrayList<>();
     private final int batch;
     private final int seq;
     private long step;
 
     public TrainingStepRig(RunConfig cfg, String model, Path dataDir, int batches) {
-        this.objective = PretrainCommand.objective(cfg, model, cfg.seed());
+        this.objective = PretrainingObjectives.of(cfg, model, cfg.seed());
         PretrainingSetup.Inputs in = PretrainingSetup.open(cfg, dataDir, PretrainingSetup.defaultCacheRoot(), cfg.seed());
         Masker masker = new Masker(objective.masking(), in.vocab());
         this.batch = cfg.pretrain().batchSize();
         this.seq = cfg.pretrain().maxSeqLength();
         for (int i = 0; i < batches; i++) {
-            MaskedBatch b = masker.mask(in.dataset().next(batch), cfg.seed(), i);
-            feeds.add(objective.feed(b));
+            batches.add(masker.mask(in.dataset().next(batch), cfg.seed(), i));
         }
         this.seed = cfg.seed();
         var p = cfg.pretrain();
-        this.trainer = new Trainer(PretrainingSteps.create(objective, batch, seed), objective.parameters(),
+        this.trainer = new TrainingStep<>(PretrainingSteps.create(objective, batch, seed), objective.parameters(),
                 new AdamW(new AdamWConfig(p.adamBeta1(), p.adamBeta2(), p.adamEpsilon(), p.weightDecay(),
                         p.biasCorrection(), p.maxGradNorm())));
     }
 
     /** One step on the next pre-masked batch; returns the loss. */
     public double step() {
-        Map<String, INDArray> feed = feeds.get((int) (step % feeds.size()));
-        double loss = trainer.step(feed, PretrainingSteps.stepSeed(seed, step), 1e-4).loss();
+        MaskedBatch b = batches.get((int) (step % batches.size()));
+        double loss = trainer.step(b, PretrainingSteps.stepSeed(seed, step), 1e-4).loss();
         step++;
         return loss;
     }

@@ -7,7 +7,7 @@ import dev.electrabench.core.runtime.DataDir;
 import dev.electrabench.core.runtime.Sgemm;
 import dev.electrabench.harness.Version;
 import dev.electrabench.harness.bench.TrainingStepRig;
-import dev.electrabench.core.engine.ArrayMath;
+import dev.electrabench.core.math.ArrayMath;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -3,7 +3,7 @@ package dev.electrabench.harness.cli;
 import dev.electrabench.core.UserException;
 import dev.electrabench.core.runtime.DataDir;
 import dev.electrabench.harness.compare.CompareConfig;
-import dev.electrabench.harness.compare.Comparison;
+import dev.electrabench.harness.compare.EfficiencyComparison;
 import dev.electrabench.harness.compare.TaskFineTuning;
 import dev.electrabench.results.leaderboard.Leaderboard;
 import dev.electrabench.results.leaderboard.LeaderboardMarkdown;
@@ -42,7 +42,7 @@ public final class CompareCommand implements Callable<Integer> {
             throw UserException.in(out, "already holds a comparison: pass --resume to continue it, or choose another --out");
         }
         Path data = DataDir.resolve(dataDir != null ? dataDir : cc.dataDir() == null ? null : Path.of(cc.dataDir()));
-        List<ResultRow> rows = new Comparison(cc, config, out, data, new TaskFineTuning(false, cc.maxEvalExamples()), System.err).run();
+        List<ResultRow> rows = new EfficiencyComparison(cc, config, out, data, new TaskFineTuning(false, cc.maxEvalExamples()), System.err).run();
         List<ResultRow> ranked = new ArrayList<>(rows);
         ranked.addAll(PublishedResults.all());
         System.out.print(LeaderboardMarkdown.render(Leaderboard.of(ranked)));

@@ -3,8 +3,7 @@ package dev.electrabench.harness.cli;
 import dev.electrabench.core.checkpoint.HfCheckpoint;
 import dev.electrabench.core.config.RunConfig;
 import dev.electrabench.core.runtime.DataDir;
-import dev.electrabench.core.runtime.Progress;
-import dev.electrabench.harness.compare.FineTuning;
+import dev.electrabench.harness.compare.FineTuningGrid;
 import dev.electrabench.harness.compare.Provenance;
 import dev.electrabench.harness.compare.TaskFineTuning;
 import dev.electrabench.results.leaderboard.LeaderboardMarkdown;
@@ -15,10 +14,9 @@ import dev.electrabench.results.summary.RunInfo;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.stream.LongStream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -60,19 +58,10 @@ public final class EvaluateCommand implements Callable<Integer> {
         // trained elsewhere: its pre-training steps and FLOPs are unknown (empty cells, not drawn on the plot)
         CheckpointInfo info = new CheckpointInfo(name, hf.architecture() + " h" + hf.hiddenSize + " l" + hf.numHiddenLayers,
                 HfCheckpoint.parameterCount(model), 0, Double.NaN, 1.0, Double.NaN, Double.NaN);
-        FineTuning ft = new TaskFineTuning(true, 0);
-        List<ResultRow> rows = new ArrayList<>();
-        try (Progress bar = Progress.builder("evaluate: fine-tuning runs", (long) tasks.size() * seeds).unit("run").build()) {
-            for (String task : tasks) {
-                for (long seed = 1; seed <= seeds; seed++) {
-                    FineTuning.Result r = ft.run(model, task, cfg, seed, out.resolve(task).resolve("seed-" + seed), data);
-                    for (Map.Entry<String, Double> m : r.metrics().entrySet()) {
-                        rows.add(ResultRow.measured(run, info, task, "dev", seed, m.getKey(), m.getValue(), r.wallSeconds()));
-                    }
-                    bar.advance(1);
-                }
-            }
-        }
+        List<Long> seedList = LongStream.rangeClosed(1, seeds).boxed().toList();
+        List<ResultRow> rows = new FineTuningGrid(new TaskFineTuning(true, 0), cfg, data).run(run,
+                List.of(new FineTuningGrid.Checkpoint(model, info)), tasks, seedList,
+                (ck, task, seed) -> out.resolve(task).resolve("seed-" + seed), "evaluate: fine-tuning runs", System.err);
         RunReport.Written w = RunReport.write(rows, out, true);
         System.out.print(LeaderboardMarkdown.render(w.leaderboard()));
         return 0;

@@ -1,17 +1,13 @@
 package dev.electrabench.harness.cli;
 
-import dev.electrabench.bert.MaskedLmObjective;
-import dev.electrabench.core.UserException;
 import dev.electrabench.core.config.RunConfig;
-import dev.electrabench.core.config.TransformerConfig;
-import dev.electrabench.core.model.Architecture;
 import dev.electrabench.core.pretrain.Masker;
 import dev.electrabench.core.pretrain.PretrainingObjective;
 import dev.electrabench.core.pretrain.PretrainingSetup;
 import dev.electrabench.core.pretrain.Pretrainer;
 import dev.electrabench.core.pretrain.UnigramBaseline;
 import dev.electrabench.core.runtime.DataDir;
-import dev.electrabench.electra.ReplacedTokenDetectionObjective;
+import dev.electrabench.harness.pretrain.PretrainingObjectives;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
@@ -48,30 +44,12 @@ public final class PretrainCommand implements Callable<Integer> {
     @Option(names = "--data-dir", description = "data directory (default: env ELECTRA_BENCH_DATA or ../shared/data)")
     Path dataDir;
 
-    /** Builds the objective a config and model name describe. */
-    public static PretrainingObjective objective(RunConfig cfg, String model, long seed) {
-        var p = cfg.pretrain();
-        switch (model.toLowerCase(Locale.ROOT)) {
-            case "electra": {
-                TransformerConfig disc = TransformerConfig.of(cfg.model(), Architecture.ELECTRA_FOR_PRETRAINING.hfName());
-                return new ReplacedTokenDetectionObjective(disc, cfg.generator().hiddenFraction(),
-                        PretrainingSetup.masking(cfg, true), p.maxSeqLength(), p.genWeight(), p.discWeight(), p.temperature(), seed);
-            }
-            case "bert": {
-                TransformerConfig enc = TransformerConfig.of(cfg.model(), Architecture.BERT_FOR_MASKED_LM.hfName());
-                return new MaskedLmObjective(enc, PretrainingSetup.masking(cfg, false), p.maxSeqLength(), seed);
-            }
-            default:
-                throw new UserException("--model must be electra or bert, got '" + model + "'");
-        }
-    }
-
     @Override
     public Integer call() {
         RunConfig cfg = RunConfig.load(config);
         long s = seed != null ? seed : cfg.seed();
         Path data = DataDir.resolve(dataDir != null ? dataDir : cfg.dataDir() == null ? null : Path.of(cfg.dataDir()));
-        PretrainingObjective objective = objective(cfg, model, s);
+        PretrainingObjective objective = PretrainingObjectives.of(cfg, model, s);
         PretrainingSetup.Inputs in = PretrainingSetup.open(cfg, data, PretrainingSetup.defaultCacheRoot(), s);
         long steps = maxSteps != null ? maxSteps : (budgetFlops != null ? 0 : cfg.pretrain().maxSteps());
         Masker masker = new Masker(objective.masking(), in.vocab());

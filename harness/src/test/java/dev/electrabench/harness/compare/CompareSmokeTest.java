@@ -52,13 +52,13 @@ class CompareSmokeTest {
         CompareConfig cc = CompareConfig.load(CONFIG);
         KilledAfter first = new KilledAfter(4);
         assertThrows(IllegalStateException.class,
-                () -> new Comparison(cc, CONFIG, out, DataDir.resolve(), first, null).run());
+                () -> new EfficiencyComparison(cc, CONFIG, out, DataDir.resolve(), first, null).run());
         Path electraDone = out.resolve("pretrain-electra/done.json");
         assertTrue(Files.exists(electraDone), "pre-training finished before fine-tuning started");
         FileTime pretrainedAt = Files.getLastModifiedTime(out.resolve("pretrain-electra/final/discriminator/model.safetensors"));
 
         KilledAfter second = new KilledAfter(-1);
-        List<ResultRow> rows = new Comparison(cc, CONFIG, out, DataDir.resolve(), second, null).run();
+        List<ResultRow> rows = new EfficiencyComparison(cc, CONFIG, out, DataDir.resolve(), second, null).run();
         int total = 3 * cc.tasks().size() * cc.seeds().size(); // electra, bert, none at fraction 1
         assertEquals(total - 3, second.calls.get(), "the 3 finished fine-tuning runs were not redone");
         assertEquals(pretrainedAt, Files.getLastModifiedTime(out.resolve("pretrain-electra/final/discriminator/model.safetensors")),

@@ -8,18 +8,18 @@ import java.util.Locale;
 import java.util.Map;
 
 /** Every metric compared, and whether the gate passes (no metric REGRESSED or missing-in-current). */
-public record GateReport(List<Comparison> comparisons) {
+public record GateReport(List<MetricCheck> checks) {
     public GateReport {
-        comparisons = List.copyOf(comparisons);
+        checks = List.copyOf(checks);
     }
 
     public boolean passed() {
-        return comparisons.stream().noneMatch(c -> c.verdict().failing());
+        return checks.stream().noneMatch(c -> c.verdict().failing());
     }
 
     public Map<Verdict, Integer> counts() {
         Map<Verdict, Integer> counts = new EnumMap<>(Verdict.class);
-        comparisons.forEach(c -> counts.merge(c.verdict(), 1, Integer::sum));
+        checks.forEach(c -> counts.merge(c.verdict(), 1, Integer::sum));
         return counts;
     }
 
@@ -27,7 +27,7 @@ public record GateReport(List<Comparison> comparisons) {
     public String table() {
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[] {"model", "fraction", "task", "metric", "baseline", "current", "delta", "allowed", "verdict"});
-        for (Comparison c : comparisons) {
+        for (MetricCheck c : checks) {
             MetricKey k = c.key();
             rows.add(new String[] {k.model(), LeaderboardFormat.fraction(k.checkpointFraction()), k.task(), k.metric(),
                     LeaderboardFormat.value(c.baseline().median()), LeaderboardFormat.value(c.current().median()),

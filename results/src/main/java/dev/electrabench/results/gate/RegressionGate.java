@@ -58,28 +58,28 @@ public final class RegressionGate {
     public GateReport compare(Map<MetricKey, SeedStats> baseline, Map<MetricKey, SeedStats> current) {
         TreeSet<MetricKey> keys = new TreeSet<>(baseline.keySet());
         keys.addAll(current.keySet());
-        List<Comparison> comparisons = new ArrayList<>();
+        List<MetricCheck> checks = new ArrayList<>();
         for (MetricKey key : keys) {
             SeedStats b = baseline.get(key);
             SeedStats c = current.get(key);
             if (b == null) {
-                comparisons.add(new Comparison(key, SeedStats.NONE, c, Double.NaN, Double.NaN, Verdict.NEW_IN_CURRENT));
+                checks.add(new MetricCheck(key, SeedStats.NONE, c, Double.NaN, Double.NaN, Verdict.NEW_IN_CURRENT));
             } else if (c == null) {
-                comparisons.add(new Comparison(key, b, SeedStats.NONE, Double.NaN, tolerance.allowedDrop(b), Verdict.MISSING_IN_CURRENT));
+                checks.add(new MetricCheck(key, b, SeedStats.NONE, Double.NaN, tolerance.allowedDrop(b), Verdict.MISSING_IN_CURRENT));
             } else {
-                comparisons.add(compareOne(key, b, c));
+                checks.add(compareOne(key, b, c));
             }
         }
-        return new GateReport(comparisons);
+        return new GateReport(checks);
     }
 
-    private Comparison compareOne(MetricKey key, SeedStats b, SeedStats c) {
+    private MetricCheck compareOne(MetricKey key, SeedStats b, SeedStats c) {
         double delta = c.median() - b.median();
         double allowed = tolerance.allowedDrop(b);
         // gain > 0 means better, whichever direction the metric runs
         double gain = MetricConventions.higherIsBetter(key.metric()) ? delta : -delta;
         Verdict verdict = gain < -allowed ? Verdict.REGRESSED : gain > allowed ? Verdict.IMPROVED : Verdict.OK;
-        return new Comparison(key, b, c, delta, allowed, verdict);
+        return new MetricCheck(key, b, c, delta, allowed, verdict);
     }
 
     /**

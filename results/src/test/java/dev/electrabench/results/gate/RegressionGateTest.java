@@ -36,8 +36,8 @@ class RegressionGateTest {
         return file;
     }
 
-    private static Comparison find(GateReport report, String task, String metric) {
-        return report.comparisons().stream()
+    private static MetricCheck find(GateReport report, String task, String metric) {
+        return report.checks().stream()
                 .filter(c -> c.key().task().equals(task) && c.key().metric().equals(metric))
                 .findFirst().orElseThrow();
     }
@@ -67,7 +67,7 @@ class RegressionGateTest {
         assertFalse(new RegressionGate(Tolerance.absolute(1.0), Set.of("mcc", "accuracy")).compare(base, cur).passed());
         GateReport mccOnly = new RegressionGate(Tolerance.absolute(1.0), Set.of("mcc")).compare(base, cur);
         assertTrue(mccOnly.passed(), mccOnly.table());
-        assertEquals(List.of("mcc"), mccOnly.comparisons().stream().map(c -> c.key().metric()).distinct().toList());
+        assertEquals(List.of("mcc"), mccOnly.checks().stream().map(c -> c.key().metric()).distinct().toList());
         assertThrows(UserException.class, () -> new RegressionGate(Tolerance.absolute(1.0), Set.of("f1")).compare(base, cur));
     }
 
@@ -116,7 +116,7 @@ class RegressionGateTest {
         Path cur = dir.resolve("cur.csv");
         SummaryCsv.write(cur, List.of(row("M", 1.0, 1e12, "cola", "mcc", 1, 45))); // GLUE over cola only
         GateReport report = new RegressionGate(Tolerance.absolute(1)).compare(base, cur);
-        assertTrue(report.comparisons().stream().noneMatch(c -> c.key().task().equals("glue")), report.table());
+        assertTrue(report.checks().stream().noneMatch(c -> c.key().task().equals("glue")), report.table());
         assertEquals(Verdict.OK, find(report, "cola", "mcc").verdict());
     }
 

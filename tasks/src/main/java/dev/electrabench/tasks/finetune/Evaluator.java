@@ -1,6 +1,6 @@
 package dev.electrabench.tasks.finetune;
 
-import dev.electrabench.core.model.TransformerEncoder;
+import dev.electrabench.core.model.TransformerEncoderGraph;
 import dev.electrabench.core.model.TransformerModel;
 import dev.electrabench.core.runtime.Progress;
 import dev.electrabench.core.train.GraphMemory;
@@ -25,9 +25,9 @@ final class Evaluator implements AutoCloseable {
     private final int batchSize;
 
     Evaluator(TransformerModel model, int batchSize) {
-        TransformerEncoder.Inputs in = TransformerEncoder.Inputs.placeholders(sd);
+        TransformerEncoderGraph.Inputs in = TransformerEncoderGraph.Inputs.placeholders(sd);
         String bb = model.architecture().backbone();
-        TransformerEncoder.Outputs enc = TransformerEncoder.build(sd, model.parameters(), model.config(), bb, bb, in, false);
+        TransformerEncoderGraph.Outputs enc = TransformerEncoderGraph.build(sd, model.parameters(), model.config(), bb, bb, in, false);
         SDVariable logits = model.architecture().logits(sd, model.parameters(), model.config(), enc, in, false);
         logits.rename(LOGITS);
         this.batchSize = batchSize;

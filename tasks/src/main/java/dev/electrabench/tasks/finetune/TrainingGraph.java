@@ -3,14 +3,14 @@ package dev.electrabench.tasks.finetune;
 import dev.electrabench.core.UserException;
 import dev.electrabench.core.config.FinetuneSection;
 import dev.electrabench.core.model.Architecture;
-import dev.electrabench.core.model.TransformerEncoder;
+import dev.electrabench.core.model.TransformerEncoderGraph;
 import dev.electrabench.core.model.TransformerModel;
 import dev.electrabench.core.optim.AdamW;
 import dev.electrabench.core.optim.AdamWConfig;
 import dev.electrabench.core.optim.LayerwiseLrDecay;
 import dev.electrabench.core.optim.LearningRateSchedule;
 import dev.electrabench.core.train.SameDiffGradients;
-import dev.electrabench.core.train.Trainer;
+import dev.electrabench.core.train.TrainingStep;
 import java.util.List;
 import java.util.Map;
 import org.nd4j.autodiff.samediff.SDVariable;
@@ -29,7 +29,7 @@ final class TrainingGraph implements AutoCloseable {
 
     private final SameDiff sd;
     private final SameDiffGradients gradients;
-    private final Trainer trainer;
+    private final TrainingStep trainer;
     private final LearningRateSchedule schedule;
     private final long seed;
 
@@ -40,15 +40,15 @@ final class TrainingGraph implements AutoCloseable {
         this.sd = SameDiff.create();
         // SameDiff's random ops take their seeds from the global RNG when the graph is built
         Nd4j.getRandom().setSeed(seed);
-        TransformerEncoder.Inputs in = TransformerEncoder.Inputs.placeholders(sd, batch, seq);
+        TransformerEncoderGraph.Inputs in = TransformerEncoderGraph.Inputs.placeholders(sd, batch, seq);
         String bb = arch.backbone();
-        TransformerEncoder.Outputs enc = TransformerEncoder.build(sd, model.parameters(), model.config(), bb, bb, in, true);
+        TransformerEncoderGraph.Outputs enc = TransformerEncoderGraph.build(sd, model.parameters(), model.config(), bb, bb, in, true);
         SDVariable logits = arch.logits(sd, model.parameters(), model.config(), enc, in, true);
         adapter.loss(sd, logits, batch, seq).rename(LOSS);
         AdamW optimizer = new AdamW(AdamWConfig.electra().withWeightDecay(hp.weightDecay()));
         // SameDiffGradients keeps SameDiff's println off stdout
         this.gradients = new SameDiffGradients(sd, LOSS, model.parameters(), List.of());
-        this.trainer = new Trainer(gradients, model.parameters(), optimizer);
+        this.trainer = new TrainingStep(gradients, model.parameters(), optimizer);
         LayerwiseLrDecay.apply(optimizer, model.config().numHiddenLayers, hp.layerwiseLrDecay());
         this.schedule = LearningRateSchedule.fineTuning(hp.learningRate(), totalSteps, hp.warmupProportion());
     }
@@ -61,7 +61,7 @@ final class TrainingGraph implements AutoCloseable {
     double step(Map<String, INDArray> feed, long step, String task) {
         try {
             return trainer.step(feed, seed * 1_000_003L + step, schedule.at(step)).loss(); // seeds this step's dropout
-        } catch (Trainer.NonFiniteException e) {
+        } catch (TrainingStep.NonFiniteException e) {
             throw new UserException(task + ": fine-tuning diverged at step " + (step + 1) + " (" + e.getMessage()
                     + "); try a lower learning_rate");
         }

@@ -1,5 +1,6 @@
 package dev.electrabench.core.pretrain.data;
 
+import dev.electrabench.core.math.Seeds;
 import java.util.SplittableRandom;
 
 /**

@@ -1,0 +1,153 @@
+package dev.electrabench.harness.compare;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.electrabench.core.checkpoint.HfCheckpoint;
+import dev.electrabench.core.config.RunConfig;
+import dev.electrabench.core.config.TransformerConfig;
+import dev.electrabench.core.io.AtomicFiles;
+import dev.electrabench.core.model.Architecture;
+import dev.electrabench.core.model.TransformerModel;
+import dev.electrabench.core.pretrain.Masker;
+import dev.electrabench.core.pretrain.PretrainingObjective;
+import dev.electrabench.core.pretrain.PretrainingSetup;
+import dev.electrabench.core.pretrain.PretrainCheckpoint;
+import dev.electrabench.core.pretrain.Pretrainer;
+import dev.electrabench.harness.pretrain.PretrainingObjectives;
+import dev.electrabench.results.report.RunReport;
+import dev.electrabench.results.summary.CheckpointInfo;
+import dev.electrabench.results.summary.ResultRow;
+import dev.electrabench.results.summary.RunInfo;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The ELECTRA paper's efficiency comparison at any scale: every model is pre-trained to the same
+ * paper-convention FLOP budget (the step counts come from the FLOP accounting: BERT takes more steps than
+ * ELECTRA), checkpoints at fractions of the budget are fine-tuned on every task with every seed, and the
+ * dev scores become summary.csv, the leaderboard and the efficiency plot.
+ *
+ * <p>Resumable per run: pre-training resumes from its last checkpoint, and the fine-tuning cells
+ * ({@link FineTuningGrid}) from their ledgers, so a killed comparison continues where it stopped.
+ */
+public final class EfficiencyComparison {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final CompareConfig cc;
+    private final RunConfig cfg;
+    private final Path out;
+    private final Path dataDir;
+    private final FineTuning fineTuning;
+    private final PrintStream progress;
+    private final String configSha;
+
+    public EfficiencyComparison(CompareConfig cc, Path configFile, Path out, Path dataDir, FineTuning fineTuning, PrintStream progress) {
+        this.cc = cc;
+        this.cfg = cc.runConfig(configFile);
+        this.out = out;
+        this.dataDir = dataDir;
+        this.fineTuning = fineTuning;
+        this.progress = progress;
+        this.configSha = Provenance.sha256(JSON.valueToTree(cc).toString() + "\n" + cfg.canonicalJson());
+    }
+
+    /** Runs (or resumes) everything and writes the reports; returns the result rows. */
+    public List<ResultRow> run() {
+        RunInfo run = Provenance.run("compare-" + configSha.substring(0, 12), createdUtc(), configSha);
+        List<FineTuningGrid.Checkpoint> checkpoints = new ArrayList<>();
+        for (String model : cc.models()) {
+            checkpoints.addAll(model.equals("none") ? List.of(control()) : pretrain(model));
+        }
+        List<ResultRow> rows = new FineTuningGrid(fineTuning, cfg, dataDir).run(run, checkpoints, cc.tasks(), cc.seeds(),
+                (ck, task, seed) -> out.resolve("finetune").resolve(ck.info().model())
+                        .resolve(String.format(Locale.ROOT, "f%.4f", ck.info().checkpointFraction()))
+                        .resolve(task).resolve("seed-" + seed),
+                "compare: fine-tuning runs", progress);
+        RunReport.write(rows, out, true);
+        return rows;
+    }
+
+    private String createdUtc() {
+        Path f = out.resolve("run.json");
+        try {
+            if (Files.exists(f)) {
+                return JSON.readTree(f.toFile()).get("created_utc").asText();
+            }
+            String now = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
+            ObjectNode n = JSON.createObjectNode();
+            n.put("created_utc", now);
+            n.put("config_sha256", configSha);
+            AtomicFiles.writeString(f, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(n));
+            return now;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Pre-trains one model to the budget (or resumes), returning its checkpoints at the fractions. */
+    private List<FineTuningGrid.Checkpoint> pretrain(String model) {
+        PretrainingObjective objective = PretrainingObjectives.of(cfg, model, cfg.seed());
+        int batch = cfg.pretrain().batchSize();
+        double flopsPerStep = objective.trainFlopsPerStep(batch);
+        long totalSteps = Pretrainer.plannedSteps(0, cc.budgetFlops(), flopsPerStep);
+        Map<Double, Long> stepAt = new LinkedHashMap<>();
+        for (double f : new LinkedHashSet<>(cc.fractions())) {
+            stepAt.put(f, Math.max(1, Math.round(f * totalSteps)));
+        }
+        Path dir = out.resolve("pretrain-" + model);
+        Path done = dir.resolve("done.json");
+        if (!Files.exists(done)) {
+            PretrainingSetup.Inputs in = PretrainingSetup.open(cfg, dataDir, PretrainingSetup.defaultCacheRoot(), cfg.seed());
+            Pretrainer p = new Pretrainer(objective, cfg.pretrain(), in.dataset(), new Masker(objective.masking(), in.vocab()),
+                    new Pretrainer.Options(dir, totalSteps, 0, cfg.seed(), Set.copyOf(stepAt.values()), progress, 0));
+            Pretrainer.Result r = p.run();
+            ObjectNode n = JSON.createObjectNode();
+            n.put("steps", r.steps());
+            n.put("train_flops", r.trainFlops());
+            n.put("tokens_per_s", r.tokensPerSecond());
+            AtomicFiles.writeString(done, n.toString());
+        }
+        double tokensPerS = readDouble(done, "tokens_per_s");
+        // the model that is fine-tuned (ELECTRA: the discriminator, without the generator)
+        long params = HfCheckpoint.parameterCount(dir.resolve(Pretrainer.FINAL).resolve(objective.fineTuneFolder()));
+        List<FineTuningGrid.Checkpoint> list = new ArrayList<>();
+        for (Map.Entry<Double, Long> e : stepAt.entrySet()) {
+            Path ck = PretrainCheckpoint.dir(dir, e.getValue());
+            double wall = PretrainCheckpoint.read(ck).wallSeconds();
+            list.add(new FineTuningGrid.Checkpoint(ck.resolve(objective.fineTuneFolder()), new CheckpointInfo(model, cfg.name(), params,
+                    e.getValue(), e.getValue() * flopsPerStep, e.getKey(), wall, tokensPerS)));
+        }
+        return list;
+    }
+
+    /** The "no pre-training" control: a freshly initialised discriminator, 0 FLOPs. */
+    private FineTuningGrid.Checkpoint control() {
+        Path dir = out.resolve("pretrain-none").resolve("model");
+        TransformerConfig c = TransformerConfig.of(cfg.model(), Architecture.ELECTRA_FOR_PRETRAINING.hfName());
+        TransformerModel m = TransformerModel.initialize(c, Architecture.ELECTRA_FOR_PRETRAINING, cfg.seed());
+        if (!Files.exists(dir.resolve(HfCheckpoint.WEIGHTS))) {
+            HfCheckpoint.save(m, dir);
+        }
+        return new FineTuningGrid.Checkpoint(dir, new CheckpointInfo("none", cfg.name(), m.parameters().count(), 0, 0, 0, 0, Double.NaN));
+    }
+
+    private static double readDouble(Path json, String key) {
+        try {
+            return JSON.readTree(json.toFile()).get(key).asDouble();
+        } catch (IOException | NullPointerException e) {
+            return Double.NaN;
+        }
+    }
+}
