@@ -105,10 +105,7 @@ public final class MaskedLmObjective implements PretrainingObjective {
 
     @Override
     public double trainFlopsPerStep(int batchSize) {
-        TransformerConfig c = model.config();
-        TransformerFlopsParams p = TransformerFlopsParams.of(c.hiddenSize, c.numHiddenLayers, seqLength, c.vocabSize,
-                c.embeddingSize()).withIntermediateSize(c.intermediateSize).withHeads(c.numAttentionHeads);
-        return FlopCounter.bertTrainFlops(p, batchSize, 1);
+        return FlopCounter.bertTrainFlops(TransformerFlopsParams.of(model.config(), seqLength), batchSize, 1);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.electrabench.electra;
 
 import dev.electrabench.core.checkpoint.HfCheckpoint;
+import dev.electrabench.core.config.GeneratorSection;
 import dev.electrabench.core.config.TransformerConfig;
 import dev.electrabench.core.flops.FlopCounter;
 import dev.electrabench.core.flops.MatmulFlops;
@@ -64,7 +65,7 @@ public final class ReplacedTokenDetectionObjective implements PretrainingObjecti
 
     public ReplacedTokenDetectionObjective(TransformerConfig discriminator, double generatorFraction, MaskingConfig masking,
                                            int seqLength, double genWeight, double discWeight, double temperature, long seed) {
-        this(discriminator, GeneratorConfig.of(discriminator, generatorFraction), masking, seqLength, genWeight, discWeight,
+        this(discriminator, new GeneratorSection(generatorFraction).generatorOf(discriminator), masking, seqLength, genWeight, discWeight,
                 temperature, seed);
     }
 
@@ -75,6 +76,8 @@ public final class ReplacedTokenDetectionObjective implements PretrainingObjecti
         this.disc.architectures = List.of(Architecture.ELECTRA_FOR_PRETRAINING.hfName());
         this.disc.modelType = "electra";
         this.gen = generator.copy();
+        this.gen.architectures = List.of(Architecture.ELECTRA_FOR_MASKED_LM.hfName());
+        this.gen.modelType = "electra";
         this.masking = masking;
         this.seqLength = seqLength;
         this.genWeight = genWeight;
@@ -191,11 +194,8 @@ public final class ReplacedTokenDetectionObjective implements PretrainingObjecti
 
     @Override
     public double trainFlopsPerStep(int batchSize) {
-        TransformerFlopsParams d = TransformerFlopsParams.of(disc.hiddenSize, disc.numHiddenLayers, seqLength, disc.vocabSize,
-                disc.embeddingSize()).withIntermediateSize(disc.intermediateSize).withHeads(disc.numAttentionHeads);
-        TransformerFlopsParams g = TransformerFlopsParams.of(gen.hiddenSize, gen.numHiddenLayers, seqLength, gen.vocabSize,
-                gen.embeddingSize()).withIntermediateSize(gen.intermediateSize).withHeads(gen.numAttentionHeads);
-        return FlopCounter.electraTrainFlops(d, g, batchSize, 1);
+        return FlopCounter.electraTrainFlops(TransformerFlopsParams.of(disc, seqLength), TransformerFlopsParams.of(gen, seqLength),
+                batchSize, 1);
     }
 
     @Override

@@ -1,11 +1,11 @@
 package dev.electrabench.electra;
 
-import dev.electrabench.core.fixtures.HfFixture;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.electrabench.core.checkpoint.HfCheckpoint;
 import dev.electrabench.core.config.TransformerConfig;
+import dev.electrabench.core.fixtures.HfFixture;
 import dev.electrabench.core.pretrain.MaskedBatch;
 import dev.electrabench.core.pretrain.MaskingConfig;
 import java.util.Map;

@@ -3,15 +3,16 @@ package dev.electrabench.harness;
 import dev.electrabench.core.UserException;
 import dev.electrabench.core.runtime.Backend;
 import dev.electrabench.core.runtime.Sgemm;
+import dev.electrabench.harness.build.Version;
 import dev.electrabench.harness.cli.BenchCommand;
 import dev.electrabench.harness.cli.CheckCommand;
 import dev.electrabench.harness.cli.CompareCommand;
-import dev.electrabench.harness.cli.EvaluateCommand;
 import dev.electrabench.harness.cli.DataCommand;
+import dev.electrabench.harness.cli.EvaluateCommand;
 import dev.electrabench.harness.cli.FinetuneCommand;
 import dev.electrabench.harness.cli.FlopsCommand;
-import dev.electrabench.harness.cli.PretrainCommand;
 import dev.electrabench.harness.cli.ForwardCommand;
+import dev.electrabench.harness.cli.PretrainCommand;
 import dev.electrabench.harness.cli.ReportCommand;
 import dev.electrabench.harness.cli.ScoreCommand;
 import dev.electrabench.harness.cli.TokenizeCommand;
@@ -19,8 +20,8 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Locale;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /** The {@code electra-bench} command line: one Picocli class per subcommand in {@code harness.cli}. */
 @Command(

@@ -31,4 +31,17 @@ public interface Task<E extends Example, P> {
     default String primaryMetric() {
         return scorer().primaryMetric();
     }
+
+    /** Every metric the ELECTRA paper reports for this task, headline first (SQuAD: F1 and EM). */
+    default List<String> paperMetrics() {
+        return List.of(primaryMetric());
+    }
+
+    /**
+     * The GLUE leaderboard's metrics for this task (MRPC/QQP F1 and accuracy, STS-B Pearson and Spearman);
+     * empty outside GLUE.
+     */
+    default List<String> leaderboardMetrics() {
+        return List.of();
+    }
 }

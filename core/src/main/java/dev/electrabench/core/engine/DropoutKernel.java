@@ -1,9 +1,9 @@
 package dev.electrabench.core.engine;
 
-import dev.electrabench.core.math.CounterRng;
-import dev.electrabench.core.math.ThreadBuffers;
-import dev.electrabench.core.math.Parallel;
 import dev.electrabench.core.math.ArrayMath;
+import dev.electrabench.core.math.CounterRng;
+import dev.electrabench.core.math.Parallel;
+import dev.electrabench.core.math.ThreadBuffers;
 import java.nio.FloatBuffer;
 
 /**

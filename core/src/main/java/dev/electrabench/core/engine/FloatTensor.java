@@ -1,8 +1,8 @@
 package dev.electrabench.core.engine;
 
-import dev.electrabench.core.math.ThreadBuffers;
-import dev.electrabench.core.math.Parallel;
 import dev.electrabench.core.math.ArrayMath;
+import dev.electrabench.core.math.Parallel;
+import dev.electrabench.core.math.ThreadBuffers;
 import java.nio.FloatBuffer;
 import org.bytedeco.javacpp.FloatPointer;
 import org.nd4j.linalg.api.buffer.DataType;

@@ -1,5 +1,7 @@
 package dev.electrabench.core.flops;
 
+import dev.electrabench.core.config.TransformerConfig;
+
 /**
  * The shape of a BERT-style transformer as far as FLOP counting is concerned
  * ({@code TransformerHparams} in google-research/electra {@code flops_computation.py}).
@@ -45,6 +47,15 @@ public record TransformerFlopsParams(int hidden, int layers, int seqLength, int 
     public static TransformerFlopsParams of(int hidden, int layers, int seqLength, int vocabSize, int embeddingSize) {
         return new TransformerFlopsParams(hidden, layers, seqLength, vocabSize, embeddingSize,
                 4 * hidden, defaultHeads(hidden), DEFAULT_OUTPUT_FRAC, false);
+    }
+
+    /**
+     * The shape of a model we train or load: its own intermediate size and heads, the script's default
+     * output fraction. The one conversion from a {@link TransformerConfig}.
+     */
+    public static TransformerFlopsParams of(TransformerConfig c, int seqLength) {
+        return new TransformerFlopsParams(c.hiddenSize, c.numHiddenLayers, seqLength, c.vocabSize, c.embeddingSize(),
+                c.intermediateSize, c.numAttentionHeads, DEFAULT_OUTPUT_FRAC, false);
     }
 
     /** {@code max(h // 64, 1)}: the script assumes 64-wide heads. */

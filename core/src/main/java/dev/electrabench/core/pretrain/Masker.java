@@ -1,7 +1,7 @@
 package dev.electrabench.core.pretrain;
 
-import dev.electrabench.core.pretrain.data.ExampleBatch;
 import dev.electrabench.core.math.Seeds;
+import dev.electrabench.core.pretrain.data.ExampleBatch;
 import dev.electrabench.core.text.Vocab;
 import java.util.Arrays;
 import java.util.SplittableRandom;

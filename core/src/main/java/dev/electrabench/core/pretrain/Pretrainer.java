@@ -123,7 +123,7 @@ public final class Pretrainer {
                 long t0 = System.nanoTime();
                 TrainingStep.StepResult r;
                 try {
-                    // dropout and Gumbel noise of this step
+                    // every random draw of the step (dropout masks, ELECTRA's samples) comes from this seed
                     r = trainer.step(masked, PretrainingSteps.stepSeed(opt.seed(), step), lr);
                 } catch (TrainingStep.NonFiniteException e) {
                     Path good = PretrainCheckpoint.latest(out);

@@ -3,7 +3,6 @@ package dev.electrabench.core.train;
 import dev.electrabench.core.model.Parameters;
 import dev.electrabench.core.optim.AdamW;
 import java.util.Map;
-import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * One optimizer step, shared by pre-training and fine-tuning and by every gradient source (SameDiff graph or

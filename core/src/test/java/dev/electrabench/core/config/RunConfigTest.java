@@ -48,10 +48,12 @@ class RunConfigTest {
         assertEquals(128, m.embeddingSize());
         assertEquals(30522, m.vocabSize());
         // generator: round(256 · 0.25) = 64 hidden, max(1, 64 / 64) = 1 head, FFN 4 · 64 = 256, 12 layers
-        assertEquals(64, d.generator().hiddenSize(m));
-        assertEquals(1, d.generator().numAttentionHeads(m));
-        assertEquals(256, d.generator().intermediateSize(m));
-        assertEquals(12, d.generator().numHiddenLayers(m));
+        TransformerConfig g = d.generator().generatorOf(TransformerConfig.of(m, "ElectraForPreTraining"));
+        assertEquals(64, g.hiddenSize);
+        assertEquals(1, g.numAttentionHeads);
+        assertEquals(256, g.intermediateSize);
+        assertEquals(12, g.numHiddenLayers);
+        assertEquals(128, g.embeddingSize()); // shared with the discriminator
         PretrainSection p = d.pretrain();
         assertEquals(128, p.batchSize());
         assertEquals(1_000_000, p.maxSteps());
@@ -75,9 +77,10 @@ class RunConfigTest {
         assertEquals(42, c.seed());
         assertNull(c.dataDir());
         assertEquals(new ModelSection(30522, 128, 128, 2, 2, 512, 512, 2, 0.1, 0.1, 0.02, 1e-12), c.model());
-        assertEquals(32, c.generator().hiddenSize(c.model())); // round(0.25 · 128)
-        assertEquals(1, c.generator().numAttentionHeads(c.model()));
-        assertEquals(128, c.generator().intermediateSize(c.model()));
+        TransformerConfig g = c.generator().generatorOf(TransformerConfig.of(c.model(), "ElectraForPreTraining"));
+        assertEquals(32, g.hiddenSize); // round(0.25 · 128)
+        assertEquals(1, g.numAttentionHeads);
+        assertEquals(128, g.intermediateSize);
         assertEquals(128, c.pretrain().maxSeqLength());
         assertEquals(32, c.pretrain().batchSize());
         assertEquals(1000, c.pretrain().maxSteps());

@@ -22,7 +22,7 @@ public final class TrainingStepRig {
     private final PretrainingObjective objective;
     private final TrainingStep<MaskedBatch> trainer;
     private final long seed;
-    private final List<MaskedBatch> batches = new ArrayList<>();
+    private final List<MaskedBatch> maskedBatches = new ArrayList<>();
     private final int batch;
     private final int seq;
     private long step;
@@ -34,7 +34,7 @@ public final class TrainingStepRig {
         this.batch = cfg.pretrain().batchSize();
         this.seq = cfg.pretrain().maxSeqLength();
         for (int i = 0; i < batches; i++) {
-            batches.add(masker.mask(in.dataset().next(batch), cfg.seed(), i));
+            maskedBatches.add(masker.mask(in.dataset().next(batch), cfg.seed(), i));
         }
         this.seed = cfg.seed();
         var p = cfg.pretrain();
@@ -45,7 +45,7 @@ public final class TrainingStepRig {
 
     /** One step on the next pre-masked batch; returns the loss. */
     public double step() {
-        MaskedBatch b = batches.get((int) (step % batches.size()));
+        MaskedBatch b = maskedBatches.get((int) (step % maskedBatches.size()));
         double loss = trainer.step(b, PretrainingSteps.stepSeed(seed, step), 1e-4).loss();
         step++;
         return loss;

@@ -2,12 +2,12 @@ package dev.electrabench.harness.cli;
 
 import dev.electrabench.core.config.RunConfig;
 import dev.electrabench.core.io.AtomicFiles;
+import dev.electrabench.core.math.ArrayMath;
 import dev.electrabench.core.runtime.Backend;
 import dev.electrabench.core.runtime.DataDir;
 import dev.electrabench.core.runtime.Sgemm;
-import dev.electrabench.harness.Version;
 import dev.electrabench.harness.bench.TrainingStepRig;
-import dev.electrabench.core.math.ArrayMath;
+import dev.electrabench.harness.build.Version;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

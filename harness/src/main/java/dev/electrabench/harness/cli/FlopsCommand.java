@@ -1,19 +1,15 @@
 package dev.electrabench.harness.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.electrabench.core.UserException;
+import dev.electrabench.core.config.RunConfig;
+import dev.electrabench.core.config.TransformerConfig;
 import dev.electrabench.core.flops.BackwardConvention;
-import dev.electrabench.core.flops.FlopCounter;
 import dev.electrabench.core.flops.FlopsPreset;
 import dev.electrabench.core.flops.TransformerFlopsParams;
-import java.io.IOException;
+import dev.electrabench.core.model.Architecture;
 import java.io.PrintWriter;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.Locale;
@@ -38,7 +34,7 @@ public final class FlopsCommand implements Callable<Integer> {
                 completionCandidates = PresetNames.class)
         String preset;
 
-        @Option(names = "--config", required = true, description = "Run config YAML (model: HF config.json fields, pretrain: max_seq_length)")
+        @Option(names = "--config", required = true, description = "Run config YAML, read as pretrain reads it (model:, generator:, pretrain.max_seq_length)")
         Path config;
     }
 
@@ -91,20 +87,26 @@ public final class FlopsCommand implements Callable<Integer> {
                 positive("--batch", batch, p.batchSize()), positive("--steps", steps, p.steps()));
     }
 
-    /** A run that is not one of the paper's, counted with the same rules. */
+    /**
+     * A run that is not one of the paper's, counted with the same rules, from the config as {@code pretrain}
+     * reads it (same reader, same defaults, same generator sizing).
+     */
     private FlopsPreset fromConfig() {
         if (model == null || steps == null || batch == null) {
             throw new UserException("--config needs --model electra|bert, --steps N and --batch B");
         }
-        ModelView view = ModelView.read(source.config);
-        TransformerFlopsParams network = view.network();
-        TransformerFlopsParams generator = switch (model) {
-            case "bert" -> null;
-            case "electra" -> FlopCounter.electraGenerator(network, view.generatorHidden(), network.layers(), true);
-            default -> throw new UserException("--model must be electra or bert, got '" + model + "'");
-        };
+        if (!model.equals("electra") && !model.equals("bert")) {
+            throw new UserException("--model must be electra or bert, got '" + model + "'");
+        }
+        RunConfig cfg = RunConfig.load(source.config);
+        int seq = cfg.pretrain().maxSeqLength();
+        TransformerConfig network = TransformerConfig.of(cfg.model(), model.equals("electra")
+                ? Architecture.ELECTRA_FOR_PRETRAINING.hfName() : Architecture.BERT_FOR_MASKED_LM.hfName());
+        TransformerFlopsParams generator = model.equals("electra")
+                ? TransformerFlopsParams.of(cfg.generator().generatorOf(network), seq) : null;
         String what = model + " from " + source.config + (generator != null ? " (generator hidden " + generator.hidden() + ")" : "");
-        return new FlopsPreset("custom", what, network, generator, positive("--batch", batch, 0), positive("--steps", steps, 0));
+        return new FlopsPreset("custom", what, TransformerFlopsParams.of(network, seq), generator,
+                positive("--batch", batch, 0), positive("--steps", steps, 0));
     }
 
     private static long positive(String option, Long given, long fallback) {
@@ -152,91 +154,5 @@ public final class FlopsCommand implements Callable<Integer> {
 
     private static String sci(double value) {
         return String.format(Locale.ROOT, "%.4e", value);
-    }
-
-    /**
-     * The few fields of a run config the FLOP count needs. Deliberately minimal and tolerant of any
-     * other key: the full run config is parsed elsewhere.
-     */
-    private record ModelView(Path file, JsonNode model, int seqLength) {
-        static final double DEFAULT_GENERATOR_FRACTION = 0.25;
-        static final int DEFAULT_SEQ_LENGTH = 128;
-        static final int DEFAULT_VOCAB = 30522;
-
-        static ModelView read(Path file) {
-            JsonNode root;
-            try {
-                root = new ObjectMapper(new YAMLFactory()).readTree(Files.readAllBytes(file));
-            } catch (NoSuchFileException e) {
-                throw UserException.in(file, "no such config file");
-            } catch (JsonProcessingException e) {
-                String problem = "not valid YAML: " + e.getOriginalMessage().replaceAll("\\s+", " ").strip();
-                throw e.getLocation() != null && e.getLocation().getLineNr() > 0
-                        ? UserException.at(file, e.getLocation().getLineNr(), problem)
-                        : UserException.in(file, problem);
-            } catch (IOException e) {
-                throw UserException.in(file, "cannot read: " + e.getMessage());
-            }
-            if (root == null || !root.isObject()) {
-                throw UserException.in(file, "expected a YAML mapping with a 'model:' section");
-            }
-            JsonNode model = root.get("model");
-            if (model == null || !model.isObject()) {
-                throw UserException.in(file, "missing 'model:' section (HF config.json fields: hidden_size, num_hidden_layers, ...)");
-            }
-            JsonNode pretrain = root.get("pretrain");
-            ModelView view = new ModelView(file, model, DEFAULT_SEQ_LENGTH);
-            int seq = pretrain != null && pretrain.isObject()
-                    ? view.positiveInt(pretrain, "pretrain.max_seq_length", DEFAULT_SEQ_LENGTH)
-                    : DEFAULT_SEQ_LENGTH;
-            return new ModelView(file, model, seq);
-        }
-
-        TransformerFlopsParams network() {
-            int hidden = positiveInt(model, "model.hidden_size", null);
-            return new TransformerFlopsParams(
-                    hidden,
-                    positiveInt(model, "model.num_hidden_layers", null),
-                    seqLength,
-                    positiveInt(model, "model.vocab_size", DEFAULT_VOCAB),
-                    positiveInt(model, "model.embedding_size", hidden),
-                    positiveInt(model, "model.intermediate_size", 4 * hidden),
-                    positiveInt(model, "model.num_attention_heads", TransformerFlopsParams.defaultHeads(hidden)),
-                    TransformerFlopsParams.DEFAULT_OUTPUT_FRAC,
-                    false);
-        }
-
-        /** ELECTRA sizes its generator as a fraction of the discriminator's hidden size. */
-        int generatorHidden() {
-            String key = "model.generator_hidden_fraction";
-            JsonNode node = model.get("generator_hidden_fraction");
-            double fraction = DEFAULT_GENERATOR_FRACTION;
-            if (node != null && !node.isNull()) {
-                if (!node.isNumber() || !(node.doubleValue() > 0 && node.doubleValue() <= 1)) {
-                    throw UserException.in(file, key + " must be a number in (0, 1], got " + node);
-                }
-                fraction = node.doubleValue();
-            }
-            int hidden = network().hidden();
-            int generator = (int) Math.round(hidden * fraction);
-            if (generator < 1) {
-                throw UserException.in(file, key + " " + fraction + " of hidden_size " + hidden + " leaves no generator");
-            }
-            return generator;
-        }
-
-        private int positiveInt(JsonNode section, String key, Integer fallback) {
-            JsonNode node = section.get(key.substring(key.indexOf('.') + 1));
-            if (node == null || node.isNull()) {
-                if (fallback == null) {
-                    throw UserException.in(file, "missing " + key);
-                }
-                return fallback;
-            }
-            if (!node.isIntegralNumber() || !node.canConvertToInt() || node.intValue() <= 0) {
-                throw UserException.in(file, key + " must be a positive integer, got " + node);
-            }
-            return node.intValue();
-        }
     }
 }

@@ -2,9 +2,9 @@ package dev.electrabench.harness.cli;
 
 import dev.electrabench.core.config.RunConfig;
 import dev.electrabench.core.pretrain.Masker;
+import dev.electrabench.core.pretrain.Pretrainer;
 import dev.electrabench.core.pretrain.PretrainingObjective;
 import dev.electrabench.core.pretrain.PretrainingSetup;
-import dev.electrabench.core.pretrain.Pretrainer;
 import dev.electrabench.core.pretrain.UnigramBaseline;
 import dev.electrabench.core.runtime.DataDir;
 import dev.electrabench.harness.pretrain.PretrainingObjectives;

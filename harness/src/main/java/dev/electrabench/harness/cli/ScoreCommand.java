@@ -4,34 +4,20 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.electrabench.core.UserException;
-import dev.electrabench.tasks.Scorer;
-import dev.electrabench.tasks.Split;
 import dev.electrabench.tasks.Task;
-import dev.electrabench.tasks.TaskRegistry;
-import dev.electrabench.tasks.classification.GlueExample;
-import dev.electrabench.tasks.classification.GluePredictionFile;
+import dev.electrabench.tasks.classification.GlueFileScorer;
 import dev.electrabench.tasks.classification.GlueTask;
-import dev.electrabench.tasks.qa.SquadDataset;
 import dev.electrabench.tasks.qa.SquadDevSplitTask;
-import dev.electrabench.tasks.qa.SquadExample;
-import dev.electrabench.tasks.qa.SquadPredictionFiles;
-import dev.electrabench.tasks.qa.SquadReader;
-import dev.electrabench.tasks.qa.SquadScorer;
+import dev.electrabench.tasks.qa.SquadFileScorer;
 import dev.electrabench.tasks.qa.SquadTask;
-import dev.electrabench.tasks.qa.SquadV2Evaluator;
 import dev.electrabench.tasks.qa.SquadVersion;
-import dev.electrabench.tasks.tagging.ConllEvalFile;
-import dev.electrabench.tasks.tagging.ConllReader;
-import dev.electrabench.tasks.tagging.ConllSentence;
+import dev.electrabench.tasks.registry.TaskRegistry;
+import dev.electrabench.tasks.tagging.ConllFileScorer;
 import dev.electrabench.tasks.tagging.ConllTask;
 import dev.electrabench.tasks.tagging.EntityScores;
-import dev.electrabench.tasks.tagging.IobTags;
-import dev.electrabench.tasks.tagging.TaggedSentence;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Iterator;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -42,7 +28,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code electra-bench score}: scores an existing prediction file with a task's official metrics, without
- * any model. GLUE: {@code --data} is the split's labeled TSV and the predictions a submission-format TSV
+ * any model (each task family's file scorer in {@code tasks} does the work; this class checks options and prints). GLUE: {@code --data} is the split's labeled TSV and the predictions a submission-format TSV
  * ({@code index<TAB>prediction}); SQuAD: the dataset JSON and the official predictions JSON (plus
  * {@code --na-probs} for v2.0); CoNLL-2003: a conlleval file ({@code token ... gold predicted}), with
  * {@code --data} optionally the column file whose tokens and gold tags it must match.
@@ -125,68 +111,20 @@ public final class ScoreCommand implements Callable<Integer> {
 
     private void scoreGlue(GlueTask glue, ObjectNode result) {
         noNaProbs();
-        Path dataFile = requireData();
-        List<GlueExample> examples = glue.read(dataFile, Split.DEV);
-        if (examples.isEmpty()) {
-            throw UserException.in(dataFile, "no rows to score");
-        }
-        Map<String, String> predicted = GluePredictionFile.read(predictions, glue, examples);
-        int missing = Scorer.missing(examples, predicted);
-        if (glue.isRegression() && missing > 0) {
-            throw UserException.in(predictions, missing + " of " + examples.size()
-                    + " rows have no prediction; Pearson/Spearman need a prediction for every row");
-        }
-        putAll(result, glue.scorer().score(examples, predicted));
-        result.put("missing", missing);
-        result.put("total", examples.size());
+        putAll(result, GlueFileScorer.score(glue, requireData(), predictions));
     }
 
     private void scoreSquad(SquadVersion version, boolean devSplit, ObjectNode result) {
         if (version == SquadVersion.V1_1) {
             noNaProbs();
         }
-        Path dataFile = requireData();
-        SquadDataset dataset = SquadReader.read(dataFile);
-        // SQuAD 1.1 files say "1.1", the official 2.0 files "v2.0"
-        String fileVersion = dataset.version().startsWith("v") ? dataset.version().substring(1) : dataset.version();
-        if (!fileVersion.isEmpty() && !fileVersion.equals(version.number())) {
-            // the official v1.1 script warns and goes on; so do we
-            spec.commandLine().getErr().println("electra-bench: warning: " + dataFile + " is SQuAD version "
-                    + dataset.version() + ", scoring with the v" + version.number() + " evaluation");
-        }
-        List<SquadExample> questions = devSplit ? SquadDevSplitTask.select(dataset.examples(), Split.DEV) : dataset.examples();
-        if (questions.isEmpty()) {
-            throw UserException.in(dataFile, "no questions to score");
-        }
-        if (version == SquadVersion.V1_1) {
-            for (SquadExample q : questions) {
-                if (q.answers().isEmpty()) {
-                    throw UserException.in(dataFile, "question " + q.id() + " has no gold answer (SQuAD 2.0 data? use --task squad2.0)");
-                }
-            }
-        }
-        Map<String, String> answers = SquadPredictionFiles.readPredictions(predictions);
-        Map<String, Double> probabilities = null;
-        if (naProbs != null) {
-            probabilities = SquadPredictionFiles.readNaProbs(naProbs);
-            for (SquadExample q : questions) {
-                if (answers.containsKey(q.id()) && !probabilities.containsKey(q.id())) {
-                    throw UserException.in(naProbs, "no no-answer probability for question " + q.id());
-                }
-            }
-        }
-        Map<String, Double> scores = new SquadScorer(version).score(questions, answers, probabilities,
-                version == SquadVersion.V2_0 ? naProbThreshold : SquadV2Evaluator.DEFAULT_NA_PROB_THRESHOLD);
-        putAll(result, scores);
+        putAll(result, SquadFileScorer.score(version, devSplit, requireData(), predictions, naProbs, naProbThreshold,
+                warning -> spec.commandLine().getErr().println("electra-bench: warning: " + warning)));
     }
 
     private void scoreConll(ObjectNode result) {
         noNaProbs();
-        List<TaggedSentence> tagged = ConllEvalFile.read(predictions);
-        if (data != null) {
-            checkAgainstData(tagged, ConllReader.readSentences(data, Split.DEV));
-        }
-        EntityScores scores = ConllEvalFile.evaluate(tagged);
+        EntityScores scores = ConllFileScorer.score(predictions, data);
         result.put("precision", scores.precision());
         result.put("recall", scores.recall());
         result.put("f1", scores.f1());
@@ -202,31 +140,6 @@ public final class ScoreCommand implements Callable<Integer> {
         result.put("predicted_entities", scores.overall().predicted());
         result.put("correct_entities", scores.overall().correct());
         result.put("tokens", scores.tokens());
-    }
-
-    /** The prediction file must hold the data's sentences in order, with the same tokens and gold entities. */
-    private void checkAgainstData(List<TaggedSentence> tagged, List<ConllSentence> gold) {
-        List<TaggedSentence> sentences = new ArrayList<>();
-        for (TaggedSentence s : tagged) {
-            // conlleval files often keep -DOCSTART- lines as one-token "sentences"; the reader drops them
-            if (!(s.tokens().size() == 1 && s.tokens().get(0).equals("-DOCSTART-"))) {
-                sentences.add(s);
-            }
-        }
-        if (sentences.size() != gold.size()) {
-            throw UserException.in(predictions, sentences.size() + " sentences, but " + data + " has " + gold.size());
-        }
-        for (int i = 0; i < gold.size(); i++) {
-            TaggedSentence p = sentences.get(i);
-            ConllSentence g = gold.get(i);
-            if (!p.tokens().equals(g.tokens())) {
-                throw UserException.at(predictions, p.line(), "sentence " + (i + 1) + " has tokens " + p.tokens()
-                        + " but " + data + " has " + g.tokens());
-            }
-            if (!IobTags.toIob2(p.gold()).equals(g.tags())) {
-                throw UserException.at(predictions, p.line(), "sentence " + (i + 1) + "'s gold tags differ from " + data);
-            }
-        }
     }
 
     private static void putAll(ObjectNode result, Map<String, Double> scores) {

@@ -1,7 +1,7 @@
 package dev.electrabench.harness.compare;
 
 import dev.electrabench.core.runtime.Backend;
-import dev.electrabench.harness.Version;
+import dev.electrabench.harness.build.Version;
 import dev.electrabench.results.summary.RunInfo;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,5 +1,8 @@
 package dev.electrabench.harness.data;
 
+import dev.electrabench.tasks.Split;
+import dev.electrabench.tasks.classification.GlueTask;
+import dev.electrabench.tasks.classification.GlueTasks;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -49,50 +52,50 @@ public final class DatasetCatalog {
     private static List<Dataset> build() {
         List<Dataset> all = new ArrayList<>();
         all.add(glueZip("cola", "CoLA (GLUE): grammatical acceptability", "CoLA.zip",
-                file("glue/CoLA/train.tsv", new FileFormat.Tsv(false, 4), 8551),
-                file("glue/CoLA/dev.tsv", new FileFormat.Tsv(false, 4), 1043),
-                file("glue/CoLA/test.tsv", new FileFormat.Tsv(true, 2), 1063)));
+                glue(GlueTasks.COLA, Split.TRAIN, "train.tsv", 4, 8551),
+                glue(GlueTasks.COLA, Split.DEV, "dev.tsv", 4, 1043),
+                glue(GlueTasks.COLA, Split.TEST, "test.tsv", 2, 1063)));
         all.add(glueZip("sst2", "SST-2 (GLUE): sentiment", "SST-2.zip",
-                file("glue/SST-2/train.tsv", new FileFormat.Tsv(true, 2), 67349),
-                file("glue/SST-2/dev.tsv", new FileFormat.Tsv(true, 2), 872),
-                file("glue/SST-2/test.tsv", new FileFormat.Tsv(true, 2), 1821)));
+                glue(GlueTasks.SST2, Split.TRAIN, "train.tsv", 2, 67349),
+                glue(GlueTasks.SST2, Split.DEV, "dev.tsv", 2, 872),
+                glue(GlueTasks.SST2, Split.TEST, "test.tsv", 2, 1821)));
         all.add(new Dataset("mrpc", "MRPC (GLUE): paraphrase", List.of(
-                file("glue/MRPC/train.tsv", new FileFormat.Tsv(true, 5), 3668),
-                file("glue/MRPC/dev.tsv", new FileFormat.Tsv(true, 5), 408),
-                file("glue/MRPC/test.tsv", new FileFormat.Tsv(true, 5), 1725)),
+                glue(GlueTasks.MRPC, Split.TRAIN, "train.tsv", 5, 3668),
+                glue(GlueTasks.MRPC, Split.DEV, "dev.tsv", 5, 408),
+                glue(GlueTasks.MRPC, Split.TEST, "test.tsv", 5, 1725)),
                 new Source.Mrpc(URI.create("https://dl.fbaipublicfiles.com/senteval/senteval_data/msr_paraphrase_train.txt"),
                         URI.create("https://dl.fbaipublicfiles.com/senteval/senteval_data/msr_paraphrase_test.txt"),
                         URI.create("https://firebasestorage.googleapis.com/v0/b/mtl-sentence-representations.appspot.com/o/data%2Fmrpc_dev_ids.tsv?alt=media&token=ec5c0836-31d5-48f4-b431-7480817f1adc")),
                 "Microsoft Research Paraphrase Corpus licence terms"));
         all.add(glueZip("stsb", "STS-B (GLUE): semantic similarity", "STS-B.zip",
-                file("glue/STS-B/train.tsv", new FileFormat.Tsv(true, 10), 5749),
-                file("glue/STS-B/dev.tsv", new FileFormat.Tsv(true, 10), 1500),
-                file("glue/STS-B/test.tsv", new FileFormat.Tsv(true, 9), 1379),
+                glue(GlueTasks.STSB, Split.TRAIN, "train.tsv", 10, 5749),
+                glue(GlueTasks.STSB, Split.DEV, "dev.tsv", 10, 1500),
+                glue(GlueTasks.STSB, Split.TEST, "test.tsv", 9, 1379),
                 unknown("glue/STS-B/LICENSE.txt", new FileFormat.TextLines())));
         all.add(glueZip("qqp", "QQP (GLUE): question paraphrase", "QQP-clean.zip",
-                unverified("glue/QQP/train.tsv", new FileFormat.Tsv(true, 0), 363846),
-                unverified("glue/QQP/dev.tsv", new FileFormat.Tsv(true, 0), 40430),
-                unverified("glue/QQP/test.tsv", new FileFormat.Tsv(true, 0), 390965)));
+                glueUnverified(GlueTasks.QQP, Split.TRAIN, "train.tsv", 0, 363846),
+                glueUnverified(GlueTasks.QQP, Split.DEV, "dev.tsv", 0, 40430),
+                glueUnverified(GlueTasks.QQP, Split.TEST, "test.tsv", 0, 390965)));
         all.add(glueZip("mnli", "MNLI (GLUE): entailment, matched (mnli-m) and mismatched (mnli-mm)", "MNLI.zip",
-                unverified("glue/MNLI/train.tsv", new FileFormat.Tsv(true, 0), 392702),
-                unverified("glue/MNLI/dev_matched.tsv", new FileFormat.Tsv(true, 0), 9815),
-                unverified("glue/MNLI/dev_mismatched.tsv", new FileFormat.Tsv(true, 0), 9832),
-                unverified("glue/MNLI/test_matched.tsv", new FileFormat.Tsv(true, 0), 9796),
-                unverified("glue/MNLI/test_mismatched.tsv", new FileFormat.Tsv(true, 0), 9847)));
+                glueUnverified(GlueTasks.MNLI_MATCHED, Split.TRAIN, "train.tsv", 0, 392702),
+                glueUnverified(GlueTasks.MNLI_MATCHED, Split.DEV, "dev_matched.tsv", 0, 9815),
+                glueUnverified(GlueTasks.MNLI_MISMATCHED, Split.DEV, "dev_mismatched.tsv", 0, 9832),
+                glueUnverified(GlueTasks.MNLI_MATCHED, Split.TEST, "test_matched.tsv", 0, 9796),
+                glueUnverified(GlueTasks.MNLI_MISMATCHED, Split.TEST, "test_mismatched.tsv", 0, 9847)));
         all.add(glueZip("qnli", "QNLI (GLUE, v2): question entailment", "QNLIv2.zip",
-                unverified("glue/QNLI/train.tsv", new FileFormat.Tsv(true, 0), 104743),
-                file("glue/QNLI/dev.tsv", new FileFormat.Tsv(true, 4), 5463),
-                file("glue/QNLI/test.tsv", new FileFormat.Tsv(true, 3), 5463)));
+                glueUnverified(GlueTasks.QNLI, Split.TRAIN, "train.tsv", 0, 104743),
+                glue(GlueTasks.QNLI, Split.DEV, "dev.tsv", 4, 5463),
+                glue(GlueTasks.QNLI, Split.TEST, "test.tsv", 3, 5463)));
         all.add(glueZip("rte", "RTE (GLUE): entailment", "RTE.zip",
-                file("glue/RTE/train.tsv", new FileFormat.Tsv(true, 4), 2490),
-                file("glue/RTE/dev.tsv", new FileFormat.Tsv(true, 4), 277),
-                file("glue/RTE/test.tsv", new FileFormat.Tsv(true, 3), 3000)));
+                glue(GlueTasks.RTE, Split.TRAIN, "train.tsv", 4, 2490),
+                glue(GlueTasks.RTE, Split.DEV, "dev.tsv", 4, 277),
+                glue(GlueTasks.RTE, Split.TEST, "test.tsv", 3, 3000)));
         all.add(glueZip("wnli", "WNLI (GLUE): Winograd entailment (never in the GLUE score)", "WNLI.zip",
-                file("glue/WNLI/train.tsv", new FileFormat.Tsv(true, 4), 635),
-                file("glue/WNLI/dev.tsv", new FileFormat.Tsv(true, 4), 71),
-                file("glue/WNLI/test.tsv", new FileFormat.Tsv(true, 3), 146)));
+                glue(GlueTasks.WNLI, Split.TRAIN, "train.tsv", 4, 635),
+                glue(GlueTasks.WNLI, Split.DEV, "dev.tsv", 4, 71),
+                glue(GlueTasks.WNLI, Split.TEST, "test.tsv", 3, 146)));
         all.add(direct("ax", "AX (GLUE diagnostic, unlabeled)", "see the GLUE site for terms",
-                url(GLUE + "AX.tsv", unverified("glue/AX/AX.tsv", new FileFormat.Tsv(true, 0), 1104))));
+                url(GLUE + "AX.tsv", glueUnverified(GlueTasks.AX, Split.TEST, "AX.tsv", 0, 1104))));
         all.add(direct("squad1.1", "SQuAD v1.1 train and dev", "CC BY-SA 4.0",
                 url(SQUAD + "train-v1.1.json", unverified("squad/v1.1/train-v1.1.json", new FileFormat.SquadJson("1.1"), 87599)),
                 url(SQUAD + "dev-v1.1.json", file("squad/v1.1/dev-v1.1.json", new FileFormat.SquadJson("1.1"), 10570))));
@@ -154,6 +157,18 @@ public final class DatasetCatalog {
             files.add(unknown(String.format("corpus/enwiki-wikiextractor/AA/wiki_%02d.gz", i), new FileFormat.WikiExtractorGz()));
         }
         return files;
+    }
+
+    /**
+     * A GLUE file at the path its task reads ({@link GlueTask#dataPath}), with the task's header flag;
+     * {@code columns} is the exact field count verified on our copy (0: not checked).
+     */
+    private static DataFile glue(GlueTask task, Split split, String fileName, int columns, long rows) {
+        return file(task.dataPath(split, fileName), new FileFormat.Tsv(task.hasHeader(split), columns), rows);
+    }
+
+    private static DataFile glueUnverified(GlueTask task, Split split, String fileName, int columns, long rows) {
+        return unverified(task.dataPath(split, fileName), new FileFormat.Tsv(task.hasHeader(split), columns), rows);
     }
 
     private static DataFile file(String path, FileFormat format, long rows) {

@@ -80,7 +80,7 @@ class FlopsCommandTest {
         assertEquals("", r.out());
     }
 
-    /** ELECTRA-Small written as a run config (HF field names), with keys the command must ignore. */
+    /** ELECTRA-Small written as a run config (HF field names), with or without the keys that are its defaults. */
     private Path smallConfig(boolean explicitDefaults) throws IOException {
         String yaml = "name: electra-small-test\n"
                 + "model:\n"
@@ -90,8 +90,7 @@ class FlopsCommandTest {
                 + "  intermediate_size: 1024\n"
                 + "  num_attention_heads: 4\n"
                 + "  vocab_size: 30522\n"
-                + "  hidden_act: gelu\n"
-                + (explicitDefaults ? "  generator_hidden_fraction: 0.25\n" : "")
+                + (explicitDefaults ? "generator:\n  hidden_fraction: 0.25\n" : "")
                 + "pretrain:\n"
                 + (explicitDefaults ? "  max_seq_length: 128\n" : "")
                 + "  learning_rate: 5.0e-4\n"
@@ -116,7 +115,8 @@ class FlopsCommandTest {
     @Test
     void generatorFractionComesFromTheConfig() throws IOException {
         // a 128-wide generator (fraction 0.5) is the paper's 1.4e18 = 1.424e18 (reference doc §1.1)
-        String yaml = Files.readString(smallConfig(true)).replace("generator_hidden_fraction: 0.25", "generator_hidden_fraction: 0.5");
+        // (the key every config uses: `flops` once read model.generator_hidden_fraction and ignored this one)
+        String yaml = Files.readString(smallConfig(true)).replace("hidden_fraction: 0.25", "hidden_fraction: 0.5");
         Path config = Files.writeString(dir.resolve("half.yaml"), yaml);
         JsonNode j = json(run("flops", "--config", config.toString(), "--model", "electra", "--steps", "1000000", "--batch", "128", "--json"));
         assertRelative(1.424e18, j.get("train_flops").asDouble(), 1e-3);
@@ -125,10 +125,11 @@ class FlopsCommandTest {
     @Test
     void badConfigsAreOneLineErrorsNamingTheFile() throws IOException {
         Path badYaml = Files.writeString(dir.resolve("bad.yaml"), "model:\n  hidden_size: [256\n  num_hidden_layers: 12\n");
-        Path noModel = Files.writeString(dir.resolve("nomodel.yaml"), "pretrain:\n  max_seq_length: 128\n");
+        Path unknownKey = Files.writeString(dir.resolve("unknown-key.yaml"), "pretrain:\n  max_seq_length: 128\n  learning_rate: 5.0e-4\n"
+                + "  hidden_act: gelu\n");
         Path badValue = Files.writeString(dir.resolve("badvalue.yaml"), "model:\n  hidden_size: wide\n  num_hidden_layers: 12\n");
         Path missing = dir.resolve("missing.yaml");
-        for (Path config : new Path[] {badYaml, noModel, badValue, missing}) {
+        for (Path config : new Path[] {badYaml, unknownKey, badValue, missing}) {
             Result r = run("flops", "--config", config.toString(), "--model", "electra", "--steps", "10", "--batch", "8");
             assertEquals(2, r.exit(), config + ": " + r.out());
             assertTrue(r.err().startsWith("electra-bench: error: " + config), r.err());
@@ -137,7 +138,16 @@ class FlopsCommandTest {
         Result badLine = run("flops", "--config", badYaml.toString(), "--model", "bert", "--steps", "10", "--batch", "8");
         assertTrue(badLine.err().contains(badYaml + ":3:") || badLine.err().contains(badYaml + ":2:"), badLine.err());
         assertTrue(run("flops", "--config", badValue.toString(), "--model", "bert", "--steps", "1", "--batch", "1")
-                .err().contains("model.hidden_size must be a positive integer"));
+                .err().contains("model.hidden_size: expected an integer, got \"wide\""));
+    }
+
+    @Test
+    void configIsReadAsPretrainReadsIt() throws IOException {
+        // no model: section → the run config's defaults, ELECTRA-Small (what `pretrain` would train)
+        Path defaults = Files.writeString(dir.resolve("defaults.yaml"), "name: defaults\n");
+        JsonNode j = json(run("flops", "--config", defaults.toString(), "--model", "electra", "--steps", "1000000",
+                "--batch", "128", "--json"));
+        assertRelative(1.294e18, j.get("train_flops").asDouble(), 1e-3);
     }
 
     @Test

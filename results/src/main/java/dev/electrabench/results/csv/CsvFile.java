@@ -119,7 +119,7 @@ public final class CsvFile {
 
     /**
      * Fails on the first column of {@code required} the header lacks; {@code what} names the expected
-     * kind of file in the message (e.g. "summary.csv schema_version 1").
+     * kind of file in the message (e.g. "summary.csv schema_version 2").
      */
     public void requireColumns(List<String> required, String what) {
         for (String column : required) {

@@ -1,22 +1,22 @@
 package dev.electrabench.results.leaderboard;
 
+import dev.electrabench.tasks.Task;
+import dev.electrabench.tasks.registry.TaskRegistry;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
- * Which metric of which task the ELECTRA paper reports, which extra metrics the GLUE leaderboard uses,
- * and which tasks make up the GLUE score (google-research/electra {@code classification_metrics.py};
- * docs/electra-reference.md section 4.2).
+ * How reports present a task's metrics: paper (headline) metrics first, then the GLUE leaderboard's extra
+ * ones, then the rest, and the GLUE score over the paper's eight tasks. The facts (which metric the paper
+ * reports for a task, which tasks make up the GLUE score, the task order) are the tasks module's
+ * ({@link TaskRegistry}); tasks it does not know (e.g. of a published row) report accuracy.
  */
 public final class MetricConventions {
     /** The eight tasks of the paper's GLUE score; WNLI is never counted, nor MNLI-mm or AX. */
-    public static final List<String> GLUE_TASKS = List.of("cola", "sst2", "mrpc", "stsb", "qqp", "mnli-m", "qnli", "rte");
+    public static final List<String> GLUE_TASKS = TaskRegistry.glueScoreTasks();
 
     /** Display order of the tasks the tasks module knows; others follow alphabetically. */
-    public static final List<String> TASK_ORDER = List.of(
-            "cola", "sst2", "mrpc", "stsb", "qqp", "mnli-m", "mnli-mm", "qnli", "rte", "wnli", "ax",
-            "squad1.1", "squad2.0", "squad1.1-devsplit", "conll2003");
+    public static final List<String> TASK_ORDER = TaskRegistry.names();
 
     /** Where a (task, metric) comes from; "paper" metrics are the headline numbers. */
     public enum Convention {
@@ -42,20 +42,6 @@ public final class MetricConventions {
         }
     }
 
-    private static final Map<String, List<String>> PAPER = Map.ofEntries(
-            Map.entry("cola", List.of("mcc")),
-            Map.entry("stsb", List.of("spearman")),
-            Map.entry("ax", List.of("mcc")), // GLUE diagnostic: R3 = Matthews correlation
-            Map.entry("squad1.1", List.of("f1", "exact_match")),
-            Map.entry("squad2.0", List.of("f1", "exact_match")),
-            Map.entry("squad1.1-devsplit", List.of("f1", "exact_match")),
-            Map.entry("conll2003", List.of("f1")));
-
-    private static final Map<String, List<String>> LEADERBOARD = Map.of(
-            "mrpc", List.of("f1"),
-            "qqp", List.of("f1"),
-            "stsb", List.of("pearson"));
-
     /** Metrics where a smaller value is better; every metric we report today is higher-is-better. */
     private static final Set<String> LOWER_IS_BETTER = Set.of("loss", "mse", "perplexity");
 
@@ -63,12 +49,14 @@ public final class MetricConventions {
 
     /** The paper's metric(s) for {@code task}: accuracy unless listed otherwise. */
     public static List<String> paperMetrics(String task) {
-        return PAPER.getOrDefault(task, List.of("accuracy"));
+        return TaskRegistry.find(task).map(Task::paperMetrics).orElse(List.of("accuracy"));
     }
 
     /** Extra GLUE-leaderboard metrics for {@code task} (MRPC/QQP F1, STS-B Pearson); usually none. */
     public static List<String> leaderboardMetrics(String task) {
-        return LEADERBOARD.getOrDefault(task, List.of());
+        List<String> paper = paperMetrics(task);
+        return TaskRegistry.find(task).map(t -> t.leaderboardMetrics().stream().filter(m -> !paper.contains(m)).toList())
+                .orElse(List.of());
     }
 
     public static Convention conventionOf(String task, String metric) {

@@ -96,6 +96,7 @@ public final class GlueTask implements Task<GlueExample, String> {
     }
 
     /** GLUE leaderboard metrics (MRPC/QQP F1 and accuracy, STS-B Pearson and Spearman, AX MCC). */
+    @Override
     public List<String> leaderboardMetrics() {
         return leaderboardMetrics;
     }
@@ -115,6 +116,24 @@ public final class GlueTask implements Task<GlueExample, String> {
         } catch (NumberFormatException e) {
             return false;
         }
+    }
+
+    /**
+     * Where {@code fileName} of {@code split} goes under a data dir ({@code glue/<dir>/<file>}), for the
+     * dataset catalog; throws if this task would not read a file of that name.
+     */
+    public String dataPath(Split split, String fileName) {
+        if (!fileNames(split).contains(fileName)) {
+            throw new IllegalArgumentException(name + " does not read " + fileName + " as " + split.fileStem()
+                    + " (it reads " + fileNames(split) + ")");
+        }
+        return "glue/" + dirs.get(0) + "/" + fileName;
+    }
+
+    /** Whether {@code split}'s files start with a header line. */
+    public boolean hasHeader(Split split) {
+        fileNames(split);
+        return layouts.get(split).header();
     }
 
     /** Splits with files (AX has dev and test only). */

@@ -83,9 +83,15 @@ public final class GlueTasks {
      */
     public static final GlueTask AX = new GlueTask("ax", "AX", List.of("AX", "diagnostic"),
             Map.of(Split.DEV, List.of("dev.tsv", "diagnostic-full.tsv"),
-                    Split.TEST, List.of("test.tsv", "diagnostic.tsv")),
+                    Split.TEST, List.of("test.tsv", "diagnostic.tsv", "AX.tsv")), // AX.tsv: the GLUE site's download
             layouts(new TsvLayout(true, 4, -3, -2, -1), new TsvLayout(true, 3, 1, 2, NONE)),
             NLI3, null, MCC, "mcc", MCC);
+
+    /**
+     * The eight tasks of the ELECTRA paper's GLUE score (the mean of their paper metrics); WNLI is never
+     * counted, nor MNLI-mm or AX.
+     */
+    public static final List<GlueTask> SCORE_TASKS = List.of(COLA, SST2, MRPC, STSB, QQP, MNLI_MATCHED, QNLI, RTE);
 
     /** All tasks in GLUE's order. */
     public static final List<GlueTask> ALL = List.of(

@@ -9,7 +9,7 @@ import java.nio.file.Path;
  *
  * @param modelDir an HF folder core can read (ELECTRA discriminator / generator, BERT baseline, a
  *                 fine-tuned model); its {@code vocab.txt} is used when present, else the config's vocab
- * @param task     a {@link dev.electrabench.tasks.TaskRegistry} name
+ * @param task     a {@link dev.electrabench.tasks.registry.TaskRegistry} name
  * @param config   hyper-parameters: the {@code finetune:} section, plus {@code vocab}
  * @param seed     seeds the new head, the data order and dropout: same seed, same result
  * @param outDir   where metrics.csv, best/, predictions and result.json go

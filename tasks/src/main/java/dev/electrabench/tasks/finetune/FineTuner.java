@@ -17,7 +17,7 @@ import dev.electrabench.core.text.WordPieceTokenizer;
 import dev.electrabench.tasks.Example;
 import dev.electrabench.tasks.Split;
 import dev.electrabench.tasks.Task;
-import dev.electrabench.tasks.TaskRegistry;
+import dev.electrabench.tasks.registry.TaskRegistry;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;

@@ -40,6 +40,12 @@ public final class SquadDevSplitTask implements Task<SquadExample, String> {
                 .toList();
     }
 
+    /** F1 and exact match, as the paper's SQuAD tables. */
+    @Override
+    public List<String> paperMetrics() {
+        return List.of("f1", "exact_match");
+    }
+
     @Override
     public SquadScorer scorer() {
         return new SquadScorer(SquadVersion.V1_1);

@@ -52,6 +52,12 @@ public final class SquadTask implements Task<SquadExample, String> {
                 + candidates.stream().map(dataDir::relativize).toList() + ")");
     }
 
+    /** F1 and exact match, as the paper's SQuAD tables. */
+    @Override
+    public List<String> paperMetrics() {
+        return List.of("f1", "exact_match");
+    }
+
     @Override
     public SquadScorer scorer() {
         return new SquadScorer(version);

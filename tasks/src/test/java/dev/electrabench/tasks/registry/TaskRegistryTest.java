@@ -1,4 +1,4 @@
-package dev.electrabench.tasks;
+package dev.electrabench.tasks.registry;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;

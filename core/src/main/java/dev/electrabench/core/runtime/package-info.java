@@ -1,0 +1,5 @@
+/**
+ * The process around the model: ND4J backend detection and description, GPU support checks, the sgemm
+ * ceiling probe, the data directory, and console progress with rate and ETA.
+ */
+package dev.electrabench.core.runtime;
