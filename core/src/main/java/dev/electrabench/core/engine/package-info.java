@@ -10,6 +10,6 @@
  * buffers, everything else is a fused Java loop over {@code math}. Float32 only. Batches arrive typed
  * ({@link dev.electrabench.core.pretrain.MaskedBatch}), not as ND4J placeholders. The math equals the
  * graphs in {@code model} (tests compare loss and every gradient). Imports {@code math}, {@code config},
- * {@code model} (names and parameters), {@code train} and {@code pretrain} (the batch type).
+ * {@code model} (names and parameters) and {@code pretrain} (the batch type).
  */
 package dev.electrabench.core.engine;

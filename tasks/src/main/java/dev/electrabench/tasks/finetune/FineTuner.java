@@ -41,7 +41,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * linear decay to 0, epochs per task from the config, training rows reshuffled every epoch.
  *
  * <p>Two graphs are built once per run and share the parameter arrays: a {@link TrainingGraph} with
- * static [batch, max_seq_length] inputs and dropout, and a dropout-free {@link Evaluator}. The last partial batch
+ * static [batch, max_seq_length] inputs and dropout, and a dropout-free {@link EvaluationGraph}. The last partial batch
  * of an epoch is dropped (TF's {@code drop_remainder} for training). After each epoch the dev split is
  * decoded and scored; the best epoch by the task's primary metric (first one on ties) keeps its HF
  * folder in {@code best/} and its dev predictions. At the end the best weights are restored and, when the
@@ -120,7 +120,7 @@ public final class FineTuner {
         model.config().attentionProbsDropoutProb = hp.dropout();
 
         try (TrainingGraph training = new TrainingGraph(model, adapter, batch, maxSeq, hp, totalSteps, request.seed());
-             Evaluator evaluator = new Evaluator(model, batch)) {
+             EvaluationGraph evaluator = new EvaluationGraph(model, batch)) {
 
             Path out = request.outDir();
             Path bestDir = out.resolve(BEST);
@@ -185,7 +185,7 @@ public final class FineTuner {
     }
 
     /** Test predictions with the restored best weights; metrics only when every test example has gold. */
-    private <E extends Example, P, F> Map<String, Double> predictTest(TaskAdapter<E, P, F> adapter, Evaluator evaluator, Path out) {
+    private <E extends Example, P, F> Map<String, Double> predictTest(TaskAdapter<E, P, F> adapter, EvaluationGraph evaluator, Path out) {
         List<E> test = adapter.task().examples(dataDir, Split.TEST);
         List<F> rows = adapter.featurize(test, false);
         List<float[]> outputs;

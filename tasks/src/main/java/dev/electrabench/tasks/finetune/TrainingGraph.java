@@ -29,7 +29,7 @@ final class TrainingGraph implements AutoCloseable {
 
     private final SameDiff sd;
     private final SameDiffGradients gradients;
-    private final TrainingStep trainer;
+    private final TrainingStep<Map<String, INDArray>> trainer;
     private final LearningRateSchedule schedule;
     private final long seed;
 
@@ -48,7 +48,7 @@ final class TrainingGraph implements AutoCloseable {
         AdamW optimizer = new AdamW(AdamWConfig.electra().withWeightDecay(hp.weightDecay()));
         // SameDiffGradients keeps SameDiff's println off stdout
         this.gradients = new SameDiffGradients(sd, LOSS, model.parameters(), List.of());
-        this.trainer = new TrainingStep(gradients, model.parameters(), optimizer);
+        this.trainer = new TrainingStep<>(gradients, model.parameters(), optimizer);
         LayerwiseLrDecay.apply(optimizer, model.config().numHiddenLayers, hp.layerwiseLrDecay());
         this.schedule = LearningRateSchedule.fineTuning(hp.learningRate(), totalSteps, hp.warmupProportion());
     }

@@ -18,13 +18,13 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * with the training graph, so it always sees the latest weights. Runs rows in batches with dynamic
  * shapes, each batch cut to its longest row.
  */
-final class Evaluator implements AutoCloseable {
+final class EvaluationGraph implements AutoCloseable {
     private static final String LOGITS = "eval_logits";
 
     private final SameDiff sd = SameDiff.create();
     private final int batchSize;
 
-    Evaluator(TransformerModel model, int batchSize) {
+    EvaluationGraph(TransformerModel model, int batchSize) {
         TransformerEncoderGraph.Inputs in = TransformerEncoderGraph.Inputs.placeholders(sd);
         String bb = model.architecture().backbone();
         TransformerEncoderGraph.Outputs enc = TransformerEncoderGraph.build(sd, model.parameters(), model.config(), bb, bb, in, false);
