@@ -10,6 +10,8 @@ import dev.electrabench.core.config.TransformerConfig;
 import dev.electrabench.core.io.AtomicFiles;
 import dev.electrabench.core.model.Architecture;
 import dev.electrabench.core.model.TransformerModel;
+import dev.electrabench.core.pretrain.PretrainingSteps;
+import dev.electrabench.core.runtime.Backend;
 import dev.electrabench.core.runtime.DataDir;
 import dev.electrabench.core.runtime.Progress;
 import dev.electrabench.core.text.Vocab;
@@ -26,12 +28,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Fine-tunes a pre-trained HF folder on one task, as google-research/electra's {@code run_finetuning.py}:
@@ -40,15 +40,16 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * LayerNorm and biases), layer-wise LR decay, linear warmup over warmup_proportion of the steps then
  * linear decay to 0, epochs per task from the config, training rows reshuffled every epoch.
  *
- * <p>Two graphs are built once per run and share the parameter arrays: a {@link TrainingGraph} with
- * static [batch, max_seq_length] inputs and dropout, and a dropout-free {@link EvaluationGraph}. The last partial batch
- * of an epoch is dropped (TF's {@code drop_remainder} for training). After each epoch the dev split is
+ * <p>Forward and backward run on the eager engine ({@link FineTuningEngine}) on the CPU backend, on SameDiff
+ * graphs ({@link FineTuningGraph}) on CUDA or with {@code -Delectrabench.engine=graph}; both share the model's
+ * parameter arrays, train on rows padded to max_seq_length and evaluate each batch cut to its longest row.
+ * The last partial batch of an epoch is dropped (TF's {@code drop_remainder} for training). After each epoch the dev split is
  * decoded and scored; the best epoch by the task's primary metric (first one on ties) keeps its HF
  * folder in {@code best/} and its dev predictions. At the end the best weights are restored and, when the
  * task has a test file, test predictions are written (GLUE: the leaderboard submission format).
  *
  * <p>Deterministic given the seed: the new head's initial weights, the epoch orders and every dropout
- * mask derive from it.
+ * mask derive from it (the engine and the graph draw different masks from the same seed).
  *
  * <p>Output layout: {@code metrics.csv}, {@code best/}, dev predictions ({@code dev_predictions.tsv},
  * {@code .json} (+ {@code dev_null_odds.json}) or {@code .conll}), {@code test/<GLUE name>.tsv} or
@@ -119,8 +120,7 @@ public final class FineTuner {
         model.config().hiddenDropoutProb = hp.dropout();
         model.config().attentionProbsDropoutProb = hp.dropout();
 
-        try (TrainingGraph training = new TrainingGraph(model, adapter, batch, maxSeq, hp, totalSteps, request.seed());
-             EvaluationGraph evaluator = new EvaluationGraph(model, batch)) {
+        try (FineTuningBackend<F> backend = backend(model, adapter, batch, maxSeq, totalSteps)) {
 
             Path out = request.outDir();
             Path bestDir = out.resolve(BEST);
@@ -140,9 +140,7 @@ public final class FineTuner {
                     long t0 = System.nanoTime();
                     for (int s = 0; s < stepsPerEpoch; s++) {
                         List<F> rows = order.subList(s * batch, (s + 1) * batch);
-                        Map<String, INDArray> feed = new HashMap<>(EncoderFeeds.of(rows.stream().map(adapter::input).toList(), maxSeq));
-                        feed.putAll(adapter.targets(rows));
-                        double loss = training.step(feed, step, task.name());
+                        double loss = backend.step(rows, step);
                         step++;
                         lossSum += loss;
                         bar.advance(1, batch);
@@ -151,8 +149,8 @@ public final class FineTuner {
                     trainSeconds += (System.nanoTime() - t0) / 1e9;
 
                     List<float[]> devOutputs;
-                    try (Progress evalBar = bar.child("dev", evaluator.batches(devRows.size()), "ex")) {
-                        devOutputs = evaluator.outputs(devRows.stream().map(adapter::input).toList(), evalBar);
+                    try (Progress evalBar = bar.child("dev", backend.batches(devRows.size()), "ex")) {
+                        devOutputs = backend.outputs(devRows.stream().map(adapter::input).toList(), evalBar);
                     }
                     Predictions<P> dev = adapter.predict(devExamples, devRows, devOutputs);
                     Map<String, Double> metrics = adapter.score(devExamples, dev);
@@ -174,7 +172,7 @@ public final class FineTuner {
                 model.parameters().assignFrom(HfCheckpoint.load(bestDir).parameters().asMap());
             }
             Map<String, Double> testMetrics = request.options().predictTest() && adapter.hasTestData(dataDir)
-                    ? predictTest(adapter, evaluator, out) : Map.of();
+                    ? predictTest(adapter, backend, out) : Map.of();
             double wall = (System.nanoTime() - startNanos) / 1e9;
             double examplesPerSecond = trainSeconds > 0 ? step * (double) batch / trainSeconds : 0;
             FineTuneResult result = new FineTuneResult(task.name(), primary, bestMetrics, bestEpoch, history, testMetrics,
@@ -184,8 +182,25 @@ public final class FineTuner {
         }
     }
 
+    /**
+     * The eager engine on the CPU backend; the SameDiff graph on CUDA (the engine calls OpenBLAS on host
+     * memory) or when {@code -Delectrabench.engine=graph} asks for it.
+     */
+    private <F> FineTuningBackend<F> backend(TransformerModel model, TaskAdapter<?, ?, F> adapter, int batch, int maxSeq,
+                                            long totalSteps) {
+        if (useGraph()) {
+            return new FineTuningGraph<>(model, adapter, batch, maxSeq, hp, totalSteps, request.seed());
+        }
+        return new FineTuningEngine<>(model, adapter, batch, maxSeq, hp, totalSteps, request.seed());
+    }
+
+    static boolean useGraph() {
+        return "graph".equals(System.getProperty(PretrainingSteps.ENGINE_PROPERTY)) || Backend.isCudaBuild();
+    }
+
     /** Test predictions with the restored best weights; metrics only when every test example has gold. */
-    private <E extends Example, P, F> Map<String, Double> predictTest(TaskAdapter<E, P, F> adapter, EvaluationGraph evaluator, Path out) {
+    private <E extends Example, P, F> Map<String, Double> predictTest(TaskAdapter<E, P, F> adapter, FineTuningBackend<F> evaluator,
+                                                                      Path out) {
         List<E> test = adapter.task().examples(dataDir, Split.TEST);
         List<F> rows = adapter.featurize(test, false);
         List<float[]> outputs;

@@ -1,5 +1,6 @@
 package dev.electrabench.tasks.finetune;
 
+import dev.electrabench.core.engine.FloatTensor;
 import dev.electrabench.core.model.Architecture;
 import dev.electrabench.tasks.Example;
 import dev.electrabench.tasks.Task;
@@ -42,6 +43,13 @@ public interface TaskAdapter<E extends Example, P, F> {
 
     /** Values of the placeholders {@link #loss} created, for one batch of training rows. */
     Map<String, INDArray> targets(List<F> batch);
+
+    /**
+     * {@link #loss} on the eager engine: the loss of the head's {@code logits} for {@code batch} (rows of
+     * {@code seq} tokens; logits [rows, numLabels] as the engine lays them out), with its gradient w.r.t.
+     * the logits written to {@code dLogits}.
+     */
+    double engineLoss(List<F> batch, int seq, FloatTensor logits, FloatTensor dLogits);
 
     /**
      * One prediction per example from the head's outputs, row by row: {@code numLabels} floats per row for
