@@ -29,8 +29,12 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "report", mixinStandardHelpOptions = true,
         description = {
-            "Merge DIR/summary.csv of every DIR and write summary.csv, leaderboard.csv, leaderboard.md,",
-            "efficiency.svg/.png (GLUE score vs pre-training FLOPs) and efficiency-<task>.svg/.png to --out."})
+            "Merge DIR/summary.csv of every DIR and write to --out: summary.csv, leaderboard.csv, leaderboard.md,",
+            "comparisons.csv (paired differences with 95% intervals and verdicts), results.json, efficiency plots",
+            "(GLUE and per task, with seed ranges), pre-training curves of DIR/pretrain-*/metrics.csv, fine-tuning",
+            "dev metric per epoch of DIR/finetune/**/metrics.csv, and report.html, one self-contained page with all of it."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:report written", "2:bad input (missing or malformed summary.csv, unwritable --out): one line naming the file"})
 public final class ReportCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -55,13 +59,13 @@ public final class ReportCommand implements Callable<Integer> {
             }
             rows.addAll(SummaryCsv.read(summary));
         }
-        RunReport.Written w = RunReport.write(rows, out, !noReferences);
+        RunReport.Written w = RunReport.write(rows, dirs, out, !noReferences);
         List<ResultRow> merged = w.rows();
         Leaderboard leaderboard = w.leaderboard();
         List<Path> written = w.files();
 
         PrintWriter pw = spec.commandLine().getOut();
-        pw.print(LeaderboardMarkdown.render(leaderboard));
+        pw.print(LeaderboardMarkdown.render(leaderboard, w.comparisons()));
         pw.println();
         pw.println("merged " + merged.size() + " result rows from " + dirs.size() + " director" + (dirs.size() == 1 ? "y" : "ies") + "; wrote:");
         written.forEach(p -> pw.println("  " + p));
