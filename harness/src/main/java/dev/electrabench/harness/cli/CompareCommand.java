@@ -19,9 +19,13 @@ import picocli.CommandLine.Option;
 
 /** {@code electra-bench compare}: ELECTRA vs BERT vs no pre-training at the same pre-training FLOP budget. */
 @Command(name = "compare", mixinStandardHelpOptions = true,
+        showDefaultValues = true,
+        exitCodeListHeading = "%nExit codes:%n", exitCodeList = {"0:done", "1:internal error (a bug: please report the stack trace)", "2:bad input or usage: one line naming the file (and line) and the problem"},
+        header = "ELECTRA vs BERT vs no pre-training at the same pre-training FLOP budget, with paired comparisons and report.html.",
         description = {"Pre-train every model of the config to the same FLOP budget (paper convention), fine-tune the",
-            "checkpoints at the budget fractions on every task and seed, and write summary.csv, leaderboard.csv/.md",
-            "and efficiency.svg/.png to --out. Interrupted runs continue with --resume."})
+            "checkpoints at the budget fractions on every task and seed, and write to --out: summary.csv, leaderboard.csv/.md,",
+            "comparisons.csv (paired differences, 95% intervals, verdicts), results.json, the plots and report.html.",
+            "Interrupted runs continue with --resume."})
 public final class CompareCommand implements Callable<Integer> {
     @Option(names = "--config", required = true, description = "comparison YAML (e.g. configs/compare-tiny.yaml)")
     Path config;

@@ -28,13 +28,16 @@ import picocli.CommandLine.Parameters;
  * report can be regenerated (or several runs merged) without any model or data.
  */
 @Command(name = "report", mixinStandardHelpOptions = true,
+        showDefaultValues = true,
+        header = "Rebuild every report file (leaderboard, comparisons, plots, report.html) from run folders' summary.csv.",
         description = {
             "Merge DIR/summary.csv of every DIR and write to --out: summary.csv, leaderboard.csv, leaderboard.md,",
             "comparisons.csv (paired differences with 95% intervals and verdicts), results.json, efficiency plots",
             "(GLUE and per task, with seed ranges), pre-training curves of DIR/pretrain-*/metrics.csv, fine-tuning",
             "dev metric per epoch of DIR/finetune/**/metrics.csv, and report.html, one self-contained page with all of it."},
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:report written", "2:bad input (missing or malformed summary.csv, unwritable --out): one line naming the file"})
+        exitCodeList = {"0:report written", "1:internal error (a bug: please report the stack trace)",
+            "2:bad input (missing or malformed summary.csv, unwritable --out): one line naming the file"})
 public final class ReportCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
