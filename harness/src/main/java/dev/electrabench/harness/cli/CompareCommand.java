@@ -9,6 +9,10 @@ import dev.electrabench.results.leaderboard.Leaderboard;
 import dev.electrabench.results.leaderboard.LeaderboardMarkdown;
 import dev.electrabench.results.reference.PublishedResults;
 import dev.electrabench.results.summary.ResultRow;
+import dev.electrabench.core.io.AtomicFiles;
+import dev.electrabench.results.paired.PairedComparisons;
+import dev.electrabench.results.report.RunFolder;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -46,11 +50,21 @@ public final class CompareCommand implements Callable<Integer> {
             throw UserException.in(out, "already holds a comparison: pass --resume to continue it, or choose another --out");
         }
         Path data = DataDir.resolve(dataDir != null ? dataDir : cc.dataDir() == null ? null : Path.of(cc.dataDir()));
+        copyConfig();
         List<ResultRow> rows = new Comparison(cc, config, out, data, new TaskFineTuning(false, cc.maxEvalExamples()), System.err).run();
         List<ResultRow> ranked = new ArrayList<>(rows);
         ranked.addAll(PublishedResults.all());
-        System.out.print(LeaderboardMarkdown.render(Leaderboard.of(ranked)));
-        System.out.println("\nwrote " + out.resolve("summary.csv") + ", leaderboard.csv/.md, efficiency.svg/.png");
+        System.out.print(LeaderboardMarkdown.render(Leaderboard.of(ranked), PairedComparisons.of(rows)));
+        System.out.println("\nwrote " + out.resolve("report.html") + " (summary.csv, leaderboard.csv/.md, comparisons.csv, results.json and the plots beside it)");
         return 0;
+    }
+
+    /** The comparison config as given, into the run folder, so that report.html and results.json can show it. */
+    private void copyConfig() {
+        try {
+            AtomicFiles.writeString(out.resolve(RunFolder.COMPARE_CONFIG), Files.readString(config));
+        } catch (IOException e) {
+            throw UserException.in(config, "cannot read: " + e.getMessage());
+        }
     }
 }
