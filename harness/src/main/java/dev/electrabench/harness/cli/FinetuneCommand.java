@@ -23,6 +23,8 @@ import picocli.CommandLine.Spec;
  * configs/tiny.yaml), writing metrics.csv, best/, dev (and test) predictions and result.json into --out.
  */
 @Command(name = "finetune", mixinStandardHelpOptions = true,
+        showDefaultValues = true,
+        exitCodeListHeading = "%nExit codes:%n", exitCodeList = {"0:done", "1:internal error (a bug: please report the stack trace)", "2:bad input or usage: one line naming the file (and line) and the problem"},
         description = "Fine-tune a pre-trained model folder on a GLUE, SQuAD or CoNLL-2003 task; keep the best dev epoch.")
 public final class FinetuneCommand implements Callable<Integer> {
     @Option(names = "--model", required = true, paramLabel = "DIR", description = "HF model folder (config.json + model.safetensors)")

@@ -33,6 +33,8 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "forward",
         mixinStandardHelpOptions = true,
+        showDefaultValues = true,
+        exitCodeListHeading = "%nExit codes:%n", exitCodeList = {"0:done", "1:internal error (a bug: please report the stack trace)", "2:bad input or usage: one line naming the file (and line) and the problem"},
         description = "Forward pass of an HF checkpoint folder on {\"input_ids\", \"attention_mask\"?, \"token_type_ids\"?} (batch x seq lists).")
 public final class ForwardCommand implements Callable<Integer> {
     @Option(names = "--model", required = true, paramLabel = "DIR", description = "Checkpoint folder: config.json + model.safetensors.")
@@ -42,7 +44,7 @@ public final class ForwardCommand implements Callable<Integer> {
             description = "input_ids (required), attention_mask (default all 1), token_type_ids (default all 0).")
     Path input;
 
-    @Option(names = "--output", required = true, paramLabel = "OUT.json", description = "Where to write logits and last_hidden_state.")
+    @Option(names = {"--out", "--output"}, required = true, paramLabel = "OUT.json", description = "Where to write logits and last_hidden_state (--output: the old name).")
     Path output;
 
     @Spec
