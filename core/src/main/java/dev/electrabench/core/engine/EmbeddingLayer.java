@@ -10,6 +10,7 @@ import java.nio.FloatBuffer;
  * two towers and the tied MLM decoder share them: the step zeroes them first.
  */
 final class EmbeddingLayer {
+    private final int maxSeq;
     private int seq;
     private int rows;
     private boolean dropout; // this batch's (only a layer constructed for training has any)
@@ -35,6 +36,7 @@ final class EmbeddingLayer {
 
     EmbeddingLayer(ParameterTensors t, TransformerConfig c, String embeddingsPrefix, String prefix, int batch, int seq,
                    long site, boolean training) {
+        this.maxSeq = seq;
         this.seq = seq;
         this.rows = batch * seq;
         this.dropout = training;
@@ -84,7 +86,7 @@ final class EmbeddingLayer {
         }
         norm.forward(summed, normed);
         if (dropout && mask != null) {
-            DropoutKernel.forward(normed, mask, rows * width, drop, stepSeed, site);
+            DropoutKernel.forwardRows(normed, mask, rows, width, width, seq, maxSeq, drop, stepSeed, site);
         }
         if (project == null) {
             return normed;

@@ -8,6 +8,8 @@ import dev.electrabench.core.config.TransformerConfig;
  * LayerNorm. Q/K/V stay three HF tensors; their fused [3H, H] copy is refreshed every forward pass.
  */
 final class EncoderLayer {
+    private final int maxSeq;
+    private int seq;
     private int rows;
     private boolean dropout; // this batch's: the constructed rates, or none (evaluation)
     private final int hidden;
@@ -49,6 +51,8 @@ final class EncoderLayer {
     }
 
     EncoderLayer(ParameterTensors t, TransformerConfig c, String prefix, int batch, int seq, long site, boolean training) {
+        this.maxSeq = seq;
+        this.seq = seq;
         this.rows = batch * seq;
         this.dropout = training;
         this.hidden = c.hiddenSize;
@@ -91,6 +95,7 @@ final class EncoderLayer {
      * constructed for training has any).
      */
     void shape(int batch, int seq, boolean withDropout) {
+        this.seq = seq;
         this.rows = batch * seq;
         this.dropout = withDropout;
         attention.shape(batch, seq);
@@ -113,7 +118,8 @@ final class EncoderLayer {
             dropped = droppedBuffer;
             int n = attention.probabilitySize();
             dropped.copyFrom(probs, 0, n);
-            DropoutKernel.forward(dropped, probMask, n, attnDrop, stepSeed, site);
+            // rows of the [B, heads, T, T] probabilities: groups of T query rows, each T keys wide
+            DropoutKernel.forwardRows(dropped, probMask, n / seq, seq, maxSeq, seq, maxSeq, attnDrop, stepSeed, site);
         }
         attention.context(qkv, dropped, ctx);
         attnOut.forward(ctx, sum, rows);
@@ -131,7 +137,7 @@ final class EncoderLayer {
     private void dropoutAndAdd(FloatTensor y, FloatTensor mask, FloatTensor residual, long stepSeed, long dropSite) {
         int n = rows * hidden;
         if (dropout && mask != null) {
-            DropoutKernel.forward(y, mask, n, hiddenDrop, stepSeed, dropSite);
+            DropoutKernel.forwardRows(y, mask, rows, hidden, hidden, seq, maxSeq, hiddenDrop, stepSeed, dropSite);
         }
         y.addInPlace(residual, n);
     }

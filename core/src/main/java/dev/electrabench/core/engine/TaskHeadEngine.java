@@ -28,6 +28,7 @@ final class TaskHeadEngine {
     private final FloatTensor logits;
     private final FloatTensor dx;
     private final FloatTensor dActivated;
+    private final int maxSeq;
     private int batch;
     private int seq;
     private boolean dropout;
@@ -40,6 +41,7 @@ final class TaskHeadEngine {
         this.drop = training && architecture != Architecture.ELECTRA_FOR_QUESTION_ANSWERING ? c.hiddenDropoutProb : 0.0;
         this.site = site;
         this.hidden = c.hiddenSize;
+        this.maxSeq = maxSeq;
         int rows;
         switch (architecture) {
             case ELECTRA_FOR_SEQUENCE_CLASSIFICATION -> {
@@ -103,20 +105,29 @@ final class TaskHeadEngine {
                 x.copyFrom(hiddenStates, 0, rows * hidden);
             }
             if (dropout) {
-                DropoutKernel.forward(x, xMask, rows * hidden, drop, stepSeed, site);
+                dropout(x, xMask, rows, stepSeed, site);
             }
             input = x;
             if (dense != null) {
                 dense.forward(x, pre, rows);
                 GeluKernel.forward(pre, activated, rows * hidden);
                 if (dropout) {
-                    DropoutKernel.forward(activated, activatedMask, rows * hidden, drop, stepSeed, site + 1);
+                    dropout(activated, activatedMask, rows, stepSeed, site + 1);
                 }
                 input = activated;
             }
         }
         output.forward(input, logits, rows);
         return logits;
+    }
+
+    /** Masks keyed by (row, position, feature): [CLS] rows by batch row, per-position rows as the encoder's. */
+    private void dropout(FloatTensor t, FloatTensor mask, int rows, long stepSeed, long dropSite) {
+        if (architecture == Architecture.ELECTRA_FOR_SEQUENCE_CLASSIFICATION) {
+            DropoutKernel.forwardRows(t, mask, rows, hidden, hidden, 1, 1, drop, stepSeed, dropSite);
+        } else {
+            DropoutKernel.forwardRows(t, mask, rows, hidden, hidden, seq, maxSeq, drop, stepSeed, dropSite);
+        }
     }
 
     /** The head's parameter gradients from {@code dLogits}; writes d loss / d hidden states into {@code dHidden}. */

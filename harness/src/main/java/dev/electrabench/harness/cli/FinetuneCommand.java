@@ -57,6 +57,10 @@ public final class FinetuneCommand implements Callable<Integer> {
     @Option(names = "--max-seq-length", paramLabel = "N", description = "override finetune.max_seq_length (SQuAD default: 384)")
     int maxSeqLength;
 
+    @Option(names = "--padding", paramLabel = "HOW", description = "training batches padded to their longest row (longest) "
+            + "or every row to max_seq_length (max_length) (default: the config's finetune.padding, longest)")
+    String padding;
+
     @Option(names = "--no-test", description = "do not write test-split predictions")
     boolean noTest;
 
@@ -86,14 +90,14 @@ public final class FinetuneCommand implements Callable<Integer> {
     }
 
     private RunConfig withOverrides(RunConfig cfg) {
-        if (epochs == null && maxTrainExamples == null) {
+        if (epochs == null && maxTrainExamples == null && padding == null) {
             return cfg;
         }
         FinetuneSection f = cfg.finetune();
         Map<String, Integer> e = epochs == null ? f.epochs() : Map.of(FinetuneSection.DEFAULT_EPOCHS, epochs);
         FinetuneSection g = new FinetuneSection(f.learningRate(), f.layerwiseLrDecay(), f.weightDecay(), f.warmupProportion(),
                 f.batchSize(), f.maxSeqLength(), new TreeMap<>(e), maxTrainExamples != null ? maxTrainExamples : f.maxTrainExamples(),
-                f.dropout());
+                f.dropout(), padding != null ? padding : f.padding());
         return new RunConfig(cfg.name(), cfg.seed(), cfg.dataDir(), cfg.vocab(), cfg.corpus(), cfg.model(), cfg.generator(),
                 cfg.pretrain(), g);
     }

@@ -42,7 +42,8 @@ import java.util.Random;
  *
  * <p>Forward and backward run on the eager engine ({@link FineTuningEngine}) on the CPU backend, on SameDiff
  * graphs ({@link FineTuningGraph}) on CUDA or with {@code -Delectrabench.engine=graph}; both share the model's
- * parameter arrays, train on rows padded to max_seq_length and evaluate each batch cut to its longest row.
+ * parameter arrays and evaluate each batch cut to its longest row; the engine trains on batches padded to their
+ * longest row ({@code finetune.padding}, default), the graph on rows padded to max_seq_length.
  * The last partial batch of an epoch is dropped (TF's {@code drop_remainder} for training). After each epoch the dev split is
  * decoded and scored; the best epoch by the task's primary metric (first one on ties) keeps its HF
  * folder in {@code best/} and its dev predictions. At the end the best weights are restored and, when the
@@ -225,6 +226,8 @@ public final class FineTuner {
         root.put("seed", request.seed());
         root.put("config_sha256", request.config().sha256());
         root.put("max_seq_length", maxSeq);
+        root.put("padding", useGraph() ? FinetuneSection.PAD_MAX_LENGTH : request.config().finetune().padding());
+        root.put("engine", useGraph() ? "graph" : "engine");
         root.put("train_rows", trainRows);
         root.put("dev_rows", devRows);
         root.put("primary_metric", r.primaryMetric());

@@ -7,7 +7,8 @@ import java.util.List;
 /**
  * Where a fine-tuning run's forward and backward passes run: the eager engine ({@link FineTuningEngine}, the
  * CPU default) or the SameDiff graph ({@link FineTuningGraph}: the reference, and the path on ND4J's CUDA
- * backend). Both train on rows padded to max_seq_length and evaluate each batch cut to its longest row.
+ * backend). Both evaluate each batch cut to its longest row; the engine trains on batches padded to their
+ * longest row unless {@code finetune.padding} is {@code max_length}, the graph always on max_seq_length.
  *
  * @param <F> row (feature) type of the task family
  */

@@ -14,8 +14,9 @@ import java.util.Map;
 
 /**
  * Fine-tuning on the eager engine: one {@link TaskModelEngine} whose buffers, sized for [batch,
- * max_seq_length], serve both training (dropout on, every row padded to max_seq_length) and evaluation
- * (dropout off, each batch cut to its longest row). The loss and its gradient w.r.t. the logits come from
+ * max_seq_length], serve both training (dropout on, each batch padded to its longest row, or every row to
+ * max_seq_length with {@code finetune.padding: max_length}) and evaluation (dropout off, each batch cut to its
+ * longest row). The loss and its gradient w.r.t. the logits come from
  * the task family ({@link TaskAdapter#engineLoss}); dropout masks from the engine's counter RNG, a function
  * of (seed, step).
  */
@@ -24,11 +25,13 @@ final class FineTuningEngine<F> implements FineTuningBackend<F> {
     private final TaskModelEngine engine;
     private final FineTuningUpdates<List<F>> updates;
     private final int maxSeq;
+    private final boolean padToLongest;
 
     FineTuningEngine(TransformerModel model, TaskAdapter<?, ?, F> adapter, int batch, int maxSeq, FinetuneSection hp,
                      long totalSteps, long seed) {
         this.adapter = adapter;
         this.maxSeq = maxSeq;
+        this.padToLongest = hp.padToLongest();
         this.engine = new TaskModelEngine(model, batch, maxSeq, true);
         this.updates = new FineTuningUpdates<>(new Gradients(), model, hp, totalSteps, seed);
     }
@@ -38,8 +41,11 @@ final class FineTuningEngine<F> implements FineTuningBackend<F> {
         @Override
         public Result compute(List<F> rows, long stepSeed) {
             List<InputFeature> inputs = rows.stream().map(adapter::input).toList();
-            FloatTensor logits = forward(inputs, maxSeq, stepSeed, true);
-            double loss = adapter.engineLoss(rows, maxSeq, logits, engine.logitGradient());
+            // the padding positions past the longest row change nothing but the work (the dropout masks are
+            // keyed by position), except SQuAD's span softmax, which runs over the batch's positions as HF's
+            int seq = padToLongest ? EncoderFeeds.longest(inputs) : maxSeq;
+            FloatTensor logits = forward(inputs, seq, stepSeed, true);
+            double loss = adapter.engineLoss(rows, seq, logits, engine.logitGradient());
             engine.backward();
             return new Result(loss, engine.gradients(), Map.of());
         }
