@@ -8,9 +8,9 @@ import dev.electrabench.core.config.TransformerConfig;
 import dev.electrabench.core.model.Architecture;
 import dev.electrabench.core.pretrain.Masker;
 import dev.electrabench.core.pretrain.PretrainingSetup;
-import dev.electrabench.core.pretrain.PretrainingSteps;
 import dev.electrabench.core.pretrain.Pretrainer;
 import dev.electrabench.core.runtime.DataDir;
+import dev.electrabench.core.runtime.EngineChoice;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -45,14 +45,14 @@ class PretrainResumeTest {
     @ParameterizedTest
     @ValueSource(strings = {"eager", "graph"})
     void resumeEqualsUninterrupted(String engine, @TempDir Path tmp) throws Exception {
-        String previous = System.setProperty(PretrainingSteps.ENGINE_PROPERTY, engine);
+        String previous = System.setProperty(EngineChoice.ENGINE_PROPERTY, engine);
         try {
             resumeEqualsUninterrupted(tmp);
         } finally {
             if (previous == null) {
-                System.clearProperty(PretrainingSteps.ENGINE_PROPERTY);
+                System.clearProperty(EngineChoice.ENGINE_PROPERTY);
             } else {
-                System.setProperty(PretrainingSteps.ENGINE_PROPERTY, previous);
+                System.setProperty(EngineChoice.ENGINE_PROPERTY, previous);
             }
         }
     }
