@@ -4,8 +4,8 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Where training and inference steps compute: on the eager engine ({@code core.engine}) or on the SameDiff
- * graph. Pre-training ({@code core.pretrain.PretrainingSteps}) asks here, and so does anything else that has
- * both paths (fine-tuning, once it has an engine), so the rule lives in one place.
+ * graph. Pre-training ({@code core.pretrain.PretrainingSteps}) and fine-tuning ({@code tasks.finetune.FineTuner})
+ * ask here, so the rule lives in one place.
  *
  * <p>The engine multiplies with {@code cblas_sgemm} on host buffers, so it runs only on ND4J's CPU backend
  * (nd4j-native, which brings OpenBLAS). On any other backend, i.e. the CUDA build, the graph runs.

@@ -10,9 +10,8 @@ import dev.electrabench.core.config.TransformerConfig;
 import dev.electrabench.core.io.AtomicFiles;
 import dev.electrabench.core.model.Architecture;
 import dev.electrabench.core.model.TransformerModel;
-import dev.electrabench.core.pretrain.PretrainingSteps;
-import dev.electrabench.core.runtime.Backend;
 import dev.electrabench.core.runtime.DataDir;
+import dev.electrabench.core.runtime.EngineChoice;
 import dev.electrabench.core.runtime.Progress;
 import dev.electrabench.core.text.Vocab;
 import dev.electrabench.core.text.WordPieceTokenizer;
@@ -196,7 +195,7 @@ public final class FineTuner {
     }
 
     static boolean useGraph() {
-        return "graph".equals(System.getProperty(PretrainingSteps.ENGINE_PROPERTY)) || Backend.isCudaBuild();
+        return !EngineChoice.useEngine();
     }
 
     /** Test predictions with the restored best weights; metrics only when every test example has gold. */
