@@ -22,10 +22,12 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * HF-format model folders: {@code config.json} + {@code model.safetensors}, as written by
- * {@code save_pretrained}. Our checkpoints use the same names and layout, so HF transformers loads them
- * unchanged and we load theirs (ElectraForPreTraining, ElectraForMaskedLM, BertForMaskedLM,
- * ElectraForSequenceClassification, ElectraForTokenClassification, ElectraForQuestionAnswering).
+ * HF-format model folders: {@code config.json} + weights, as written by {@code save_pretrained}. We read
+ * every weights layout the hub ships ({@link WeightFiles}: safetensors or {@code pytorch_model.bin}, whole
+ * or sharded) and write {@code model.safetensors}. Our checkpoints use the same names and layout, so HF
+ * transformers loads them unchanged and we load theirs (ElectraForPreTraining, ElectraForMaskedLM,
+ * BertForMaskedLM, ElectraForSequenceClassification, ElectraForTokenClassification,
+ * ElectraForQuestionAnswering).
  */
 public final class HfCheckpoint {
     public static final String CONFIG = "config.json";
@@ -42,10 +44,11 @@ public final class HfCheckpoint {
     public static TransformerModel load(Path dir) {
         TransformerConfig config = readConfig(dir);
         Architecture arch = architectureOf(config, dir.resolve(CONFIG));
-        Map<String, TensorData> tensors = readTensors(dir);
+        Path weights = WeightFiles.find(dir);
+        Map<String, TensorData> tensors = WeightFiles.read(dir);
         Parameters p = new Parameters();
         for (ParamSpec spec : arch.specs(config)) {
-            p.put(spec.name(), toArray(dir, spec, lookup(tensors, arch, spec.name())));
+            p.put(spec.name(), toArray(weights, spec, lookup(tensors, arch, spec.name())));
         }
         return new TransformerModel(config, arch, p);
     }
@@ -83,7 +86,8 @@ public final class HfCheckpoint {
         if (paperHead) {
             c.otherFields().put(Architecture.PAPER_HEAD_KEY, true);
         }
-        Map<String, TensorData> tensors = readTensors(dir);
+        Path weights = WeightFiles.find(dir);
+        Map<String, TensorData> tensors = WeightFiles.read(dir);
         List<ParamSpec> heads = target.headSpecs(c);
         Set<String> headNames = heads.stream().map(ParamSpec::name).collect(Collectors.toSet());
         Parameters fresh = Parameters.initialize(heads, c.initializerRange, seed, Nd4j.defaultFloatingPointType());
@@ -96,7 +100,7 @@ public final class HfCheckpoint {
                 String stored = bertToElectra && spec.name().startsWith(targetPrefix)
                         ? source.backbone() + "." + spec.name().substring(targetPrefix.length()) : spec.name();
                 TensorData t = lookup(tensors, source, stored);
-                p.put(spec.name(), toArray(dir, new ParamSpec(stored, spec.shape(), spec.init()), t));
+                p.put(spec.name(), toArray(weights, new ParamSpec(stored, spec.shape(), spec.init()), t));
             }
         }
         return new TransformerModel(c, target, p);
@@ -162,14 +166,6 @@ public final class HfCheckpoint {
         return arch;
     }
 
-    static Map<String, TensorData> readTensors(Path dir) {
-        Path weights = dir.resolve(WEIGHTS);
-        if (!Files.exists(weights)) {
-            throw UserException.in(weights, "weights file not found");
-        }
-        return Safetensors.read(weights);
-    }
-
     private static TensorData lookup(Map<String, TensorData> tensors, Architecture arch, String name) {
         TensorData t = tensors.get(name);
         if (t == null) {
@@ -182,8 +178,7 @@ public final class HfCheckpoint {
         return t;
     }
 
-    private static INDArray toArray(Path dir, ParamSpec spec, TensorData t) {
-        Path weights = dir.resolve(WEIGHTS);
+    private static INDArray toArray(Path weights, ParamSpec spec, TensorData t) {
         if (t == null) {
             throw UserException.in(weights, "missing tensor " + spec.name() + " " + Arrays.toString(spec.shape()));
         }
