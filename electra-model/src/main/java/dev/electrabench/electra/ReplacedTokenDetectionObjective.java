@@ -1,6 +1,7 @@
 package dev.electrabench.electra;
 
 import dev.electrabench.core.checkpoint.HfCheckpoint;
+import dev.electrabench.core.text.Vocab;
 import dev.electrabench.core.config.TransformerConfig;
 import dev.electrabench.core.engine.ReplacedTokenDetectionStep;
 import dev.electrabench.core.flops.FlopCounter;
@@ -267,9 +268,9 @@ public final class ReplacedTokenDetectionObjective implements PretrainingObjecti
     }
 
     @Override
-    public void saveModels(Path dir) {
-        HfCheckpoint.save(discriminator(), dir.resolve(DISCRIMINATOR));
-        HfCheckpoint.save(generator(), dir.resolve(GENERATOR));
+    public void saveModels(Path dir, Vocab vocab) {
+        HfCheckpoint.save(discriminator(), dir.resolve(DISCRIMINATOR), vocab);
+        HfCheckpoint.save(generator(), dir.resolve(GENERATOR), vocab);
     }
 
     @Override

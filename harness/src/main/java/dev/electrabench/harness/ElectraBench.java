@@ -6,6 +6,7 @@ import dev.electrabench.core.runtime.Sgemm;
 import dev.electrabench.harness.cli.BenchCommand;
 import dev.electrabench.harness.cli.CheckCommand;
 import dev.electrabench.harness.cli.CompareCommand;
+import dev.electrabench.harness.cli.ConvertCommand;
 import dev.electrabench.harness.cli.EvaluateCommand;
 import dev.electrabench.harness.cli.DataCommand;
 import dev.electrabench.harness.cli.FinetuneCommand;
@@ -41,6 +42,7 @@ import picocli.CommandLine.Command;
             CompareCommand.class,
             EvaluateCommand.class,
             ForwardCommand.class,
+            ConvertCommand.class,
             FinetuneCommand.class,
         })
 public final class ElectraBench implements Runnable {

@@ -7,6 +7,7 @@ import dev.electrabench.core.model.Architecture;
 import dev.electrabench.core.model.ParamSpec;
 import dev.electrabench.core.model.Parameters;
 import dev.electrabench.core.model.TransformerModel;
+import dev.electrabench.core.text.Vocab;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -108,6 +109,14 @@ public final class HfCheckpoint {
 
     /** Writes config + weights into {@code dir} atomically (a temp folder renamed into place). */
     public static void save(TransformerModel model, Path dir) {
+        save(model, dir, null);
+    }
+
+    /**
+     * Writes a complete HF folder atomically: config + weights and, when {@code vocab} is given, the tokenizer
+     * files ({@link TokenizerFiles}), so that HF's AutoTokenizer and pipelines load it unchanged.
+     */
+    public static void save(TransformerModel model, Path dir, Vocab vocab) {
         Map<String, TensorData> tensors = new LinkedHashMap<>();
         for (Map.Entry<String, INDArray> e : model.parameters().asMap().entrySet()) {
             tensors.put(e.getKey(), toTensor(e.getKey(), e.getValue()));
@@ -115,18 +124,69 @@ public final class HfCheckpoint {
         TransformerConfig config = model.config().copy();
         config.architectures = List.of(model.architecture().hfName());
         config.modelType = model.architecture().modelType();
-        saveFolder(dir, config, tensors);
+        writeFolder(dir, tmp -> {
+            config.write(tmp.resolve(CONFIG));
+            Safetensors.write(tmp.resolve(WEIGHTS), tensors);
+            if (vocab != null) {
+                TokenizerFiles.write(tmp, vocab, config.modelType, config.maxPositionEmbeddings);
+            }
+        });
     }
 
     /** Writes a folder from raw tensors (used for ELECTRA's generator, which shares the discriminator's embeddings). */
     public static void saveFolder(Path dir, TransformerConfig config, Map<String, TensorData> tensors) {
+        writeFolder(dir, tmp -> {
+            config.write(tmp.resolve(CONFIG));
+            Safetensors.write(tmp.resolve(WEIGHTS), tensors);
+        });
+    }
+
+    /**
+     * Writes {@code out} as a safetensors folder from any folder we read ({@link WeightFiles}): every tensor
+     * of its weights as float32, except tied copies HF does not store (a name the architecture ties to
+     * another, holding the same values); config.json and tokenizer files copied unchanged.
+     *
+     * @return the weights file that was read
+     */
+    public static Path convert(Path dir, Path out) {
+        TransformerConfig config = readConfig(dir);
+        Architecture arch = architectureOf(config, dir.resolve(CONFIG));
+        Path source = WeightFiles.find(dir);
+        LinkedHashMap<String, TensorData> tensors = WeightFiles.read(dir);
+        arch.tiedWeights().forEach((tied, target) -> {
+            TensorData copy = tensors.get(tied);
+            TensorData original = tensors.get(target);
+            if (copy != null && original != null && Arrays.equals(copy.shape(), original.shape())
+                    && Arrays.equals(copy.values(), original.values())) {
+                tensors.remove(tied);
+            }
+        });
+        writeFolder(out, tmp -> {
+            Files.copy(dir.resolve(CONFIG), tmp.resolve(CONFIG));
+            Safetensors.write(tmp.resolve(WEIGHTS), tensors, Map.of());
+            for (String name : TokenizerFiles.NAMES) {
+                if (Files.isRegularFile(dir.resolve(name))) {
+                    Files.copy(dir.resolve(name), tmp.resolve(name));
+                }
+            }
+        });
+        return source;
+    }
+
+    /** Fills a folder's content into an empty directory. */
+    @FunctionalInterface
+    interface FolderContent {
+        void writeInto(Path dir) throws IOException;
+    }
+
+    /** Writes a folder atomically: filled as a hidden temp sibling, then renamed into place over any old one. */
+    static void writeFolder(Path dir, FolderContent content) {
         Path abs = dir.toAbsolutePath();
         Path tmp = abs.resolveSibling("." + abs.getFileName() + ".tmp-" + ProcessHandle.current().pid());
         try {
             AtomicFiles.deleteRecursively(tmp);
             Files.createDirectories(tmp);
-            config.write(tmp.resolve(CONFIG));
-            Safetensors.write(tmp.resolve(WEIGHTS), tensors);
+            content.writeInto(tmp);
             Path old = null;
             if (Files.exists(abs)) {
                 old = abs.resolveSibling("." + abs.getFileName() + ".old-" + ProcessHandle.current().pid());

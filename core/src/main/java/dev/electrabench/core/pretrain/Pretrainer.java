@@ -167,7 +167,7 @@ public final class Pretrainer {
         }
         Path finalDir = out.resolve(FINAL);
         if (step == total) {
-            objective.saveModels(finalDir);
+            objective.saveModels(finalDir, masker.vocab());
         }
         trainer.close(); // compare runs fine-tuning next in this JVM
         double tokensPerSecond = wall > 0 ? step * (double) batch * seqLength / wall : 0;
@@ -184,7 +184,7 @@ public final class Pretrainer {
         try {
             AtomicFiles.deleteRecursively(tmp);
             Files.createDirectories(tmp);
-            objective.saveModels(tmp);
+            objective.saveModels(tmp, masker.vocab());
             Path trainerDir = tmp.resolve("trainer");
             Files.createDirectories(trainerDir);
             Map<String, TensorData> moments = new LinkedHashMap<>();

@@ -35,7 +35,7 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = "Forward pass of an HF checkpoint folder on {\"input_ids\", \"attention_mask\"?, \"token_type_ids\"?} (batch x seq lists).")
 public final class ForwardCommand implements Callable<Integer> {
-    @Option(names = "--model", required = true, paramLabel = "DIR", description = "Checkpoint folder: config.json + model.safetensors.")
+    @Option(names = "--model", required = true, paramLabel = "DIR", description = "Checkpoint folder: config.json + model.safetensors or pytorch_model.bin (either may be sharded with an index).")
     Path model;
 
     @Option(names = "--input", required = true, paramLabel = "IN.json",
