@@ -40,7 +40,7 @@ public final class TokenizerFiles {
         }
         Files.writeString(dir.resolve(VOCAB), lines, StandardCharsets.UTF_8);
 
-        ObjectNode special = specialTokens(vocab);
+        ObjectNode special = specialTokens();
         ObjectNode config = JSON.createObjectNode();
         config.put("tokenizer_class", modelType.equals("bert") ? "BertTokenizer" : "ElectraTokenizer");
         config.put("do_lower_case", true);
@@ -52,14 +52,14 @@ public final class TokenizerFiles {
         JSON.writeValue(dir.resolve(SPECIAL_TOKENS).toFile(), special);
     }
 
-    private static ObjectNode specialTokens(Vocab vocab) {
+    /** The special tokens our tokenizer and masking use (Vocab.load requires all five). */
+    private static ObjectNode specialTokens() {
         ObjectNode n = JSON.createObjectNode();
-        // the ids are looked up so that a vocabulary without one of them fails here, not in HF
-        n.put("unk_token", vocab.token(vocab.unkId()));
-        n.put("sep_token", vocab.token(vocab.sepId()));
-        n.put("pad_token", vocab.token(vocab.padId()));
-        n.put("cls_token", vocab.token(vocab.clsId()));
-        n.put("mask_token", vocab.token(vocab.maskId()));
+        n.put("unk_token", Vocab.UNK);
+        n.put("sep_token", Vocab.SEP);
+        n.put("pad_token", Vocab.PAD);
+        n.put("cls_token", Vocab.CLS);
+        n.put("mask_token", Vocab.MASK);
         return n;
     }
 }
