@@ -7,6 +7,7 @@ import dev.electrabench.harness.build.Version;
 import dev.electrabench.harness.cli.BenchCommand;
 import dev.electrabench.harness.cli.CheckCommand;
 import dev.electrabench.harness.cli.CompareCommand;
+import dev.electrabench.harness.cli.ConvertCommand;
 import dev.electrabench.harness.cli.DataCommand;
 import dev.electrabench.harness.cli.EvaluateCommand;
 import dev.electrabench.harness.cli.FinetuneCommand;
@@ -21,8 +22,8 @@ import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Locale;
 import picocli.AutoComplete;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /** The {@code electra-bench} command line: one Picocli class per subcommand in {@code harness.cli}. */
 @Command(
@@ -49,6 +50,7 @@ import picocli.CommandLine.Command;
             CompareCommand.class,
             EvaluateCommand.class,
             ForwardCommand.class,
+            ConvertCommand.class,
             FinetuneCommand.class,
         })
 public final class ElectraBench implements Runnable {

@@ -31,7 +31,7 @@ import picocli.CommandLine.Option;
         description = "Fine-tune and score an HF checkpoint on a task list with N seeds; writes summary.csv and a leaderboard "
                 + "with published reference rows.")
 public final class EvaluateCommand implements Callable<Integer> {
-    @Option(names = "--model", required = true, description = "HF folder (config.json + model.safetensors)")
+    @Option(names = "--model", required = true, description = "HF folder: config.json + model.safetensors or pytorch_model.bin (either may be sharded with an index)")
     Path model;
 
     @Option(names = "--tasks", required = true, split = ",", description = "comma-separated task names, e.g. cola,sst2,mrpc")

@@ -27,7 +27,7 @@ import picocli.CommandLine.Spec;
         exitCodeListHeading = "%nExit codes:%n", exitCodeList = {"0:done", "1:internal error (a bug: please report the stack trace)", "2:bad input or usage: one line naming the file (and line) and the problem"},
         description = "Fine-tune a pre-trained model folder on a GLUE, SQuAD or CoNLL-2003 task; keep the best dev epoch.")
 public final class FinetuneCommand implements Callable<Integer> {
-    @Option(names = "--model", required = true, paramLabel = "DIR", description = "HF model folder (config.json + model.safetensors)")
+    @Option(names = "--model", required = true, paramLabel = "DIR", description = "HF model folder: config.json + model.safetensors or pytorch_model.bin (either may be sharded with an index)")
     Path model;
 
     @Option(names = "--task", required = true, description = "task name, e.g. sst2, mrpc, stsb, squad1.1-devsplit, conll2003")

@@ -37,7 +37,7 @@ import picocli.CommandLine.Spec;
         exitCodeListHeading = "%nExit codes:%n", exitCodeList = {"0:done", "1:internal error (a bug: please report the stack trace)", "2:bad input or usage: one line naming the file (and line) and the problem"},
         description = "Forward pass of an HF checkpoint folder on {\"input_ids\", \"attention_mask\"?, \"token_type_ids\"?} (batch x seq lists).")
 public final class ForwardCommand implements Callable<Integer> {
-    @Option(names = "--model", required = true, paramLabel = "DIR", description = "Checkpoint folder: config.json + model.safetensors.")
+    @Option(names = "--model", required = true, paramLabel = "DIR", description = "Checkpoint folder: config.json + model.safetensors or pytorch_model.bin (either may be sharded with an index).")
     Path model;
 
     @Option(names = "--input", required = true, paramLabel = "IN.json",

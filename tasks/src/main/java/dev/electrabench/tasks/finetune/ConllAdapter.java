@@ -60,6 +60,11 @@ final class ConllAdapter implements TaskAdapter<ConllSentence, List<String>, Tag
     }
 
     @Override
+    public List<String> labelNames() {
+        return task.labels();
+    }
+
+    @Override
     public List<TaggingFeature> featurize(List<ConllSentence> examples, boolean training) {
         return featurizer.featurize(examples);
     }

@@ -89,7 +89,7 @@ public final class FineTuner {
             throw UserException.in(modelDir.resolve(HfCheckpoint.CONFIG), "max_seq_length " + maxSeq
                     + " for " + task.name() + " exceeds max_position_embeddings " + source.maxPositionEmbeddings);
         }
-        return new FineTuner(request).train(TaskAdapters.forTask(task, tokenizer, maxSeq), maxSeq);
+        return new FineTuner(request).train(TaskAdapters.forTask(task, tokenizer, maxSeq), maxSeq, tokenizer.vocab());
     }
 
     /** The folder's {@code vocab.txt} when it has one (HF folders usually do), else the config's vocabulary. */
@@ -99,7 +99,7 @@ public final class FineTuner {
         return new WordPieceTokenizer(Vocab.load(file));
     }
 
-    private <E extends Example, P, F> FineTuneResult train(TaskAdapter<E, P, F> adapter, int maxSeq) {
+    private <E extends Example, P, F> FineTuneResult train(TaskAdapter<E, P, F> adapter, int maxSeq, Vocab vocab) {
         long startNanos = System.nanoTime();
         Task<E, P> task = adapter.task();
         List<E> trainExamples = cap(task.examples(dataDir, Split.TRAIN), hp.maxTrainExamples());
@@ -119,6 +119,7 @@ public final class FineTuner {
                 arch == Architecture.ELECTRA_FOR_SEQUENCE_CLASSIFICATION, request.seed());
         model.config().hiddenDropoutProb = hp.dropout();
         model.config().attentionProbsDropoutProb = hp.dropout();
+        model.config().setLabelNames(adapter.labelNames());
 
         try (FineTuningBackend<F> backend = backend(model, adapter, batch, maxSeq, totalSteps)) {
 
@@ -163,7 +164,7 @@ public final class FineTuner {
                         bestEpoch = epoch;
                         bestValue = value;
                         bestMetrics = metrics;
-                        HfCheckpoint.save(model, bestDir);
+                        HfCheckpoint.save(model, bestDir, vocab);
                         adapter.writeDevPredictions(out, devExamples, dev);
                     }
                 }

@@ -60,6 +60,11 @@ final class GlueAdapter implements TaskAdapter<GlueExample, String, GlueFeature>
     }
 
     @Override
+    public List<String> labelNames() {
+        return task.isRegression() ? List.of() : task.labels();
+    }
+
+    @Override
     public List<GlueFeature> featurize(List<GlueExample> examples, boolean training) {
         return featurizer.featurize(examples, training);
     }

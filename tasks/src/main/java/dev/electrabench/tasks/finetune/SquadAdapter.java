@@ -74,6 +74,11 @@ final class SquadAdapter implements TaskAdapter<SquadExample, String, SquadFeatu
     }
 
     @Override
+    public List<String> labelNames() {
+        return List.of();
+    }
+
+    @Override
     public List<SquadFeature> featurize(List<SquadExample> examples, boolean training) {
         return featurizer.featurize(examples, training);
     }

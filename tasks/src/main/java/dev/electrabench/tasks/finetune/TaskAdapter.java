@@ -30,6 +30,12 @@ public interface TaskAdapter<E extends Example, P, F> {
     /** Outputs of the head per row (sequence classification) or per position (tagging, QA). */
     int numLabels();
 
+    /**
+     * Names of the head's outputs in index order, written as the fine-tuned config's id2label/label2id so HF
+     * pipelines show them; empty when the outputs are not classes (regression, QA start/end logits).
+     */
+    List<String> labelNames();
+
     /** Model rows of {@code examples}; {@code training} adds gold targets and training-only augmentation. */
     List<F> featurize(List<E> examples, boolean training);
 
