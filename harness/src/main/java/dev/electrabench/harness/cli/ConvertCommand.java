@@ -14,6 +14,8 @@ import picocli.CommandLine.Spec;
  * model.safetensors (float32), copying its tokenizer files.
  */
 @Command(name = "convert", mixinStandardHelpOptions = true,
+        showDefaultValues = true,
+        exitCodeListHeading = "%nExit codes:%n", exitCodeList = {"0:done", "1:internal error (a bug: please report the stack trace)", "2:bad input or usage: one line naming the file (and line) and the problem"},
         description = "Write a model folder (pytorch_model.bin, shards or safetensors) as a float32 model.safetensors folder.")
 public final class ConvertCommand implements Callable<Integer> {
     @Option(names = "--model", required = true, paramLabel = "DIR",

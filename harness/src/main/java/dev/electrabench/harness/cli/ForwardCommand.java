@@ -8,8 +8,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.electrabench.core.UserException;
 import dev.electrabench.core.checkpoint.HfCheckpoint;
 import dev.electrabench.core.config.TransformerConfig;
+import dev.electrabench.core.engine.ModelForwardEngine;
 import dev.electrabench.core.io.AtomicFiles;
 import dev.electrabench.core.model.TransformerModel;
+import dev.electrabench.core.runtime.EngineChoice;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -69,9 +71,17 @@ public final class ForwardCommand implements Callable<Integer> {
         Batch batch = batchOf(root);
         TransformerModel m = HfCheckpoint.load(model);
         checkRanges(batch, m.config());
-        TransformerModel.Forward f = m.forward(batch.inputIds(), batch.tokenTypeIds(), batch.attentionMask());
-        INDArray logits = f.logits();
-        INDArray hidden = f.lastHiddenState();
+        INDArray logits;
+        INDArray hidden;
+        if (EngineChoice.useEngine()) {
+            ModelForwardEngine.Outputs f = ModelForwardEngine.forward(m, batch.inputIds(), batch.tokenTypeIds(), batch.attentionMask());
+            logits = f.logits();
+            hidden = f.lastHiddenState();
+        } else {
+            TransformerModel.Forward f = m.forward(batch.inputIds(), batch.tokenTypeIds(), batch.attentionMask());
+            logits = f.logits();
+            hidden = f.lastHiddenState();
+        }
         AtomicFiles.write(output, out -> {
             try (JsonGenerator g = JSON.getFactory().createGenerator(out).disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)) {
                 g.writeStartObject();
