@@ -1,5 +1,7 @@
 package dev.electrabench.harness.cli;
 
+import dev.electrabench.core.UserException;
+import dev.electrabench.core.config.FinetuneSection;
 import dev.electrabench.core.config.RunConfig;
 import dev.electrabench.core.io.AtomicFiles;
 import dev.electrabench.core.math.ArrayMath;
@@ -8,6 +10,7 @@ import dev.electrabench.core.runtime.DataDir;
 import dev.electrabench.core.runtime.Sgemm;
 import dev.electrabench.harness.bench.TrainingStepRig;
 import dev.electrabench.harness.build.Version;
+import dev.electrabench.tasks.finetune.FineTuningStepRig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,10 +25,18 @@ import picocli.CommandLine.Option;
         showDefaultValues = true,
         exitCodeListHeading = "%nExit codes:%n", exitCodeList = {"0:done", "1:internal error (a bug: please report the stack trace)", "2:bad input or usage: one line naming the file (and line) and the problem"},
         description = "Time N pre-training steps (after warm-up) on real batches: tokens/s, FLOP/s (both conventions), "
-                + "peak RSS and the sgemm ceiling measured in the same process.")
+                + "peak RSS and the sgemm ceiling measured in the same process. With --task: N fine-tuning steps of the "
+                + "model folder --model on that task's rows, and its evaluation pass: train and eval examples/s, peak RSS.")
 public final class BenchCommand implements Callable<Integer> {
-    @Option(names = "--config", required = true, description = "Run config YAML (e.g. configs/bench-small.yaml).") Path config;
-    @Option(names = {"--objective", "--model"}, required = true, description = "What to time: electra or bert. --model is the old name.") String model;
+    @Option(names = "--config", description = "Run config YAML (e.g. configs/bench-small.yaml); required for pre-training, "
+            + "fine-tuning defaults to ELECTRA's settings.") Path config;
+    @Option(names = {"--objective", "--model"}, required = true, description = "What to time: electra or bert (--model is the "
+            + "old name); with --task, the HF model folder to fine-tune.") String model;
+    @Option(names = "--task", description = "Time fine-tuning on this task (e.g. sst2) instead of pre-training.") String task;
+    @Option(names = "--rows", defaultValue = "640", description = "With --task: training rows to cycle through and dev rows "
+            + "to evaluate.") int rows;
+    @Option(names = "--padding", description = "With --task: longest or max_length (default: the config's finetune.padding).")
+    String padding;
     @Option(names = "--steps", defaultValue = "10", description = "Timed steps.") int steps;
     @Option(names = "--warmup", defaultValue = "3", description = "Untimed warm-up steps before them.") int warmup;
     @Option(names = "--out", required = true, description = "CSV file to write") Path out;
@@ -35,8 +46,17 @@ public final class BenchCommand implements Callable<Integer> {
             + "flops_per_s_paper,flops_per_s_3x,sgemm_gflops,mfu_3x,peak_rss_mb,backend,device,electra_bench_version,"
             + "mmul_gflops,simd,matmul_flops_per_s,mfu";
 
+    static final String FINETUNE_HEADER = "task,model,config_sha256,path,padding,batch,max_seq_length,steps,median_step_s,"
+            + "train_examples_per_s,eval_examples_per_s,peak_rss_mb,backend,device,electra_bench_version,simd";
+
     @Override
     public Integer call() throws IOException {
+        if (task != null) {
+            return fineTuning();
+        }
+        if (config == null) {
+            throw new UserException("bench needs --config for pre-training (or --task to time fine-tuning)");
+        }
         RunConfig cfg = RunConfig.load(config);
         TrainingStepRig rig = new TrainingStepRig(cfg, model, DataDir.resolve(dataDir), Math.max(1, Math.min(steps, 8)));
         for (int i = 0; i < warmup; i++) {
@@ -70,6 +90,56 @@ public final class BenchCommand implements Callable<Integer> {
                         + "%.2f GFLOP/s matmul, sgemm %.1f GFLOP/s (mmul %.1f), MFU %.2f, peak RSS %.0f MB, %s loops%n", model,
                 median, rig.tokensPerStep() / median, rig.flopsPerStep() / median / 1e9, flops3x / 1e9, matmul / 1e9, sgemm,
                 mmul, matmul / (sgemm * 1e9), peakRssMb(), ArrayMath.INSTANCE.describe());
+        return 0;
+    }
+
+    /** Fine-tuning steps and the evaluation pass of model folder {@code model} on {@code task}. */
+    private int fineTuning() throws IOException {
+        RunConfig cfg = config != null ? RunConfig.load(config) : RunConfig.defaults();
+        if (padding != null) {
+            FinetuneSection f = cfg.finetune();
+            cfg = new RunConfig(cfg.name(), cfg.seed(), cfg.dataDir(), cfg.vocab(), cfg.corpus(), cfg.model(), cfg.generator(),
+                    cfg.pretrain(), new FinetuneSection(f.learningRate(), f.layerwiseLrDecay(), f.weightDecay(),
+                    f.warmupProportion(), f.batchSize(), f.maxSeqLength(), f.epochs(), f.maxTrainExamples(), f.dropout(), padding));
+        }
+        Path modelDir = Path.of(model);
+        double[] t = new double[steps];
+        double evalSeconds = Double.POSITIVE_INFINITY;
+        int batch;
+        int evaluated = 0;
+        try (FineTuningStepRig rig = new FineTuningStepRig(modelDir, task, cfg, dataDir, cfg.seed(), rows)) {
+            batch = rig.batchSize();
+            for (int i = 0; i < warmup; i++) {
+                rig.step();
+            }
+            for (int i = 0; i < steps; i++) {
+                long t0 = System.nanoTime();
+                rig.step();
+                t[i] = (System.nanoTime() - t0) / 1e9;
+                System.err.printf(Locale.ROOT, "step %d/%d: %.3f s%n", i + 1, steps, t[i]);
+            }
+            rig.evaluate(); // warm-up of the evaluation shapes
+            for (int i = 0; i < 2; i++) { // the faster of two passes
+                long t0 = System.nanoTime();
+                evaluated = rig.evaluate();
+                evalSeconds = Math.min(evalSeconds, (System.nanoTime() - t0) / 1e9);
+            }
+        }
+        double[] sorted = t.clone();
+        Arrays.sort(sorted);
+        double median = sorted.length % 2 == 1 ? sorted[sorted.length / 2]
+                : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
+        var backend = Backend.describe();
+        String path = FineTuningStepRig.onGraph() ? "graph" : "engine";
+        String pad = FineTuningStepRig.onGraph() ? FinetuneSection.PAD_MAX_LENGTH : cfg.finetune().padding();
+        String row = String.join(",", task, csv(model), cfg.sha256(), path, pad, Integer.toString(batch),
+                Integer.toString(cfg.finetune().maxSeqLength()), Integer.toString(steps), fmt(median), fmt(batch / median),
+                fmt(evaluated / evalSeconds), fmt(peakRssMb()), csv(backend.backend()), csv(backend.device()), Version.current(),
+                csv(ArrayMath.INSTANCE.describe()));
+        AtomicFiles.writeString(out, FINETUNE_HEADER + "\n" + row + "\n");
+        System.out.printf(Locale.ROOT, "%s fine-tuning on the %s (padding %s): %.3f s/step, %.1f train examples/s, "
+                        + "%.1f eval examples/s, peak RSS %.0f MB%n", task, path, pad, median, batch / median,
+                evaluated / evalSeconds, peakRssMb());
         return 0;
     }
 

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.electrabench.core.UserException;
 import dev.electrabench.core.checkpoint.HfCheckpoint;
 import dev.electrabench.core.config.FinetuneSection;
+import dev.electrabench.core.config.RunConfig;
 import dev.electrabench.core.config.TransformerConfig;
 import dev.electrabench.core.io.AtomicFiles;
 import dev.electrabench.core.model.Architecture;
@@ -94,8 +95,12 @@ public final class FineTuner {
 
     /** The folder's {@code vocab.txt} when it has one (HF folders usually do), else the config's vocabulary. */
     static WordPieceTokenizer tokenizer(FineTuneRequest request) {
-        Path own = request.modelDir().resolve("vocab.txt");
-        Path file = Files.isRegularFile(own) ? own : request.config().vocabPath(DataDir.resolve(request.dataDir()));
+        return tokenizer(request.modelDir(), request.config(), request.dataDir());
+    }
+
+    static WordPieceTokenizer tokenizer(Path modelDir, RunConfig config, Path dataDir) {
+        Path own = modelDir.resolve("vocab.txt");
+        Path file = Files.isRegularFile(own) ? own : config.vocabPath(DataDir.resolve(dataDir));
         return new WordPieceTokenizer(Vocab.load(file));
     }
 
@@ -114,14 +119,10 @@ public final class FineTuner {
         int epochs = hp.epochsFor(task.name());
         long totalSteps = (long) epochs * stepsPerEpoch;
 
-        Architecture arch = adapter.architecture();
-        TransformerModel model = HfCheckpoint.loadForFineTuning(request.modelDir(), arch, adapter.numLabels(),
-                arch == Architecture.ELECTRA_FOR_SEQUENCE_CLASSIFICATION, request.seed());
-        model.config().hiddenDropoutProb = hp.dropout();
-        model.config().attentionProbsDropoutProb = hp.dropout();
+        TransformerModel model = modelFor(request.modelDir(), adapter, hp, request.seed());
         model.config().setLabelNames(adapter.labelNames());
 
-        try (FineTuningBackend<F> backend = backend(model, adapter, batch, maxSeq, totalSteps)) {
+        try (FineTuningBackend<F> backend = backend(model, adapter, batch, maxSeq, hp, totalSteps, request.seed())) {
 
             Path out = request.outDir();
             Path bestDir = out.resolve(BEST);
@@ -187,12 +188,22 @@ public final class FineTuner {
      * The eager engine on the CPU backend; the SameDiff graph on CUDA (the engine calls OpenBLAS on host
      * memory) or when {@code -Delectrabench.engine=graph} asks for it.
      */
-    private <F> FineTuningBackend<F> backend(TransformerModel model, TaskAdapter<?, ?, F> adapter, int batch, int maxSeq,
-                                            long totalSteps) {
+    static <F> FineTuningBackend<F> backend(TransformerModel model, TaskAdapter<?, ?, F> adapter, int batch, int maxSeq,
+                                           FinetuneSection hp, long totalSteps, long seed) {
         if (useGraph()) {
-            return new FineTuningGraph<>(model, adapter, batch, maxSeq, hp, totalSteps, request.seed());
+            return new FineTuningGraph<>(model, adapter, batch, maxSeq, hp, totalSteps, seed);
         }
-        return new FineTuningEngine<>(model, adapter, batch, maxSeq, hp, totalSteps, request.seed());
+        return new FineTuningEngine<>(model, adapter, batch, maxSeq, hp, totalSteps, seed);
+    }
+
+    /** The task's model on {@code modelDir} with the head fine-tuning puts on it and the config's dropout. */
+    static TransformerModel modelFor(Path modelDir, TaskAdapter<?, ?, ?> adapter, FinetuneSection hp, long seed) {
+        Architecture arch = adapter.architecture();
+        TransformerModel model = HfCheckpoint.loadForFineTuning(modelDir, arch, adapter.numLabels(),
+                arch == Architecture.ELECTRA_FOR_SEQUENCE_CLASSIFICATION, seed);
+        model.config().hiddenDropoutProb = hp.dropout();
+        model.config().attentionProbsDropoutProb = hp.dropout();
+        return model;
     }
 
     static boolean useGraph() {
