@@ -47,6 +47,8 @@ import picocli.CommandLine;
 public final class ElectraBench implements Runnable {
     /** Exit code for user mistakes (bad input, missing file, malformed config). */
     public static final int EXIT_USAGE = 2;
+    /** Exit code of a re-started JVM that stopped because its launcher was killed (128 + SIGKILL). */
+    static final int EXIT_LAUNCHER_GONE = 137;
 
     /** Matrix size of the start-up sgemm timing (1024³: ~7 ms at 290 GFLOP/s, ~35 ms at 60). */
     static final int SGEMM_SIZE = 1024;
@@ -138,6 +140,7 @@ public final class ElectraBench implements Runnable {
     }
 
     public static void main(String[] args) {
+        BlasLauncher.dieWithLauncher();
         int code = BlasLauncher.relaunchIfNeeded(args);
         if (code >= 0) {
             System.exit(code);
