@@ -80,6 +80,15 @@ public final class ElectraBench implements Runnable {
             }
             return new CommandLine.RunLast().execute(parseResult);
         });
+        // a usage mistake is one line too (picocli prints the whole usage, ~20 lines, after it)
+        cl.setParameterExceptionHandler((ex, args) -> {
+            CommandLine cmd = ex.getCommandLine();
+            PrintWriter err = cmd.getErr();
+            err.println("electra-bench: error: " + String.valueOf(ex.getMessage()).replaceAll("\\s+", " ")
+                    + " (see '" + cmd.getCommandSpec().qualifiedName() + " --help')");
+            err.flush();
+            return EXIT_USAGE;
+        });
         cl.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
             PrintWriter err = cmd.getErr();
             Throwable t = ex;

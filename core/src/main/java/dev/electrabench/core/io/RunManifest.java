@@ -112,7 +112,8 @@ public final class RunManifest {
                 continue;
             }
             JsonNode was = a.get(e.getKey());
-            if (was == null || !was.equals(e.getValue())) {
+            // by text: 42 read back from the file is an int node, the fact put as a long a long node
+            if (was == null || !was.toString().equals(e.getValue().toString())) {
                 out.add(e.getKey() + ": " + (was == null ? "(none)" : text(was)) + " → " + text(e.getValue()));
             }
         }

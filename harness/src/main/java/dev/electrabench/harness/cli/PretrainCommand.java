@@ -1,5 +1,6 @@
 package dev.electrabench.harness.cli;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.electrabench.core.config.RunConfig;
 import dev.electrabench.core.io.RunLock;
 import dev.electrabench.core.pretrain.Masker;
@@ -54,10 +55,11 @@ public final class PretrainCommand implements Callable<Integer> {
         long steps = maxSteps != null ? maxSteps : (budgetFlops != null ? 0 : cfg.pretrain().maxSteps());
         Pretrainer.Options options = new Pretrainer.Options(out, steps, budgetFlops == null ? 0 : budgetFlops, s, Set.of(),
                 System.err, 0, Pretrainer.configIdentity(cfg));
+        ObjectNode identity = Pretrainer.identity(objective, cfg.pretrain(), options); // refuses a budget below one step
         // held from here to the end: the checks below and the run see one owner of --out
         try (RunLock lock = RunLock.acquire(out)) {
             // before the data is read: a second writer, an unwritable folder or another run's checkpoints end here
-            Pretrainer.claim(out, Pretrainer.identity(objective, cfg.pretrain(), options));
+            Pretrainer.claim(out, identity);
             return train(cfg, objective, options, data, s);
         }
     }

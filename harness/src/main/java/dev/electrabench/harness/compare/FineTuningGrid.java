@@ -128,7 +128,7 @@ public final class FineTuningGrid {
         Path ledger = dir.resolve("run-ledger.json");
         try {
             JsonNode old = readLedger(ledger);
-            if (old != null && inputs.equals(old.get("inputs"))) {
+            if (old != null && old.hasNonNull("inputs") && RunManifest.differences(old.get("inputs"), inputs).isEmpty()) {
                 JsonNode n = old;
                 Map<String, Double> metrics = new LinkedHashMap<>();
                 for (Iterator<Map.Entry<String, JsonNode>> it = n.get("metrics").fields(); it.hasNext(); ) {
