@@ -83,7 +83,9 @@ public final class EfficiencyComparison {
      */
     public List<ResultRow> run() {
         try (RunLock lock = RunLock.acquire(out)) {
-            RunManifest.claim(out, RunManifest.facts("compare"), "use another --out");
+            if (RunManifest.read(out) != null) { // a resume: same build (written, with the config's hash, below)
+                RunManifest.claim(out, RunManifest.facts("compare"), "use another --out");
+            }
             FineTuningGrid.validateTasks(cc.tasks(), dataDir, configFile.toString());
             List<Plan> plans = new ArrayList<>();
             for (String model : cc.models()) {
@@ -128,7 +130,7 @@ public final class EfficiencyComparison {
         ObjectNode stored = RunManifest.read(out);
         String created = stored != null && stored.hasNonNull("created_utc") ? stored.get("created_utc").asText()
                 : Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
-        ObjectNode n = JSON.createObjectNode();
+        ObjectNode n = RunManifest.facts("compare");
         n.put("created_utc", created);
         n.put("config_sha256", configSha);
         RunManifest.write(out, n, stored);
