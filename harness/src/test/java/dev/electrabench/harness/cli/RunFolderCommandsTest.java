@@ -4,6 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.electrabench.core.checkpoint.HfCheckpoint;
+import dev.electrabench.core.config.TransformerConfig;
+import dev.electrabench.core.model.Architecture;
+import dev.electrabench.core.model.TransformerModel;
 import dev.electrabench.core.runtime.DataDir;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -11,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -63,6 +68,55 @@ class RunFolderCommandsTest {
         // and a longer schedule is another run too (the LR schedule depends on it)
         assertOneLineExit2(Cli.run("pretrain", "--config", SMOKE.toString(), "--model", "bert", "--out", out.toString(),
                 "--max-steps", "4"), "total_steps: 2 → 4");
+    }
+
+    /** A random 1-layer ELECTRA discriminator over the BERT vocabulary (its init seed makes it another model). */
+    private Path tinyModel(String name, long seed) {
+        TransformerConfig c = new TransformerConfig();
+        c.vocabSize = 30522;
+        c.embeddingSize = 16;
+        c.hiddenSize = 32;
+        c.numHiddenLayers = 1;
+        c.numAttentionHeads = 1;
+        c.intermediateSize = 64;
+        c.maxPositionEmbeddings = 64;
+        c.architectures = List.of(Architecture.ELECTRA_FOR_PRETRAINING.hfName());
+        Path model = tmp.resolve(name);
+        HfCheckpoint.save(TransformerModel.initialize(c, Architecture.ELECTRA_FOR_PRETRAINING, seed), model);
+        return model;
+    }
+
+    @Test
+    void finetuneRefusesToWriteAnotherRunIntoItsFolder() {
+        Path model = tinyModel("model", 1);
+        Path out = tmp.resolve("ft");
+        String[] common = {"finetune", "--model", model.toString(), "--out", out.toString(), "--epochs", "1",
+            "--max-train-examples", "32", "--max-eval-examples", "16", "--max-seq-length", "48", "--no-test"};
+        Cli first = Cli.run(concat(common, "--task", "rte", "--seed", "3"));
+        assertEquals(0, first.exit(), first.err());
+        assertEquals(0, Cli.run(concat(common, "--task", "rte", "--seed", "3")).exit(), "the same run again");
+        assertOneLineExit2(Cli.run(concat(common, "--task", "rte", "--seed", "4")), "seed: 3 → 4");
+        assertOneLineExit2(Cli.run(concat(common, "--task", "mrpc", "--seed", "3")), "task: rte → mrpc");
+    }
+
+    @Test
+    void evaluateRefusesToResumeWithAnotherModel() throws Exception {
+        Path config = smokeWith("ft.yaml", "max_train_examples: 512", "max_train_examples: 32", "epochs: {default: 2}",
+                "epochs: {default: 1}");
+        Path out = tmp.resolve("eval");
+        Cli first = Cli.run("evaluate", "--model", tinyModel("a", 1).toString(), "--tasks", "rte", "--seeds", "1",
+                "--config", config.toString(), "--out", out.toString());
+        assertEquals(0, first.exit(), first.err());
+        assertOneLineExit2(Cli.run("evaluate", "--model", tinyModel("b", 2).toString(), "--tasks", "rte", "--seeds", "1",
+                "--config", config.toString(), "--out", out.toString()), "model_sha256: ");
+        assertOneLineExit2(Cli.run("evaluate", "--model", tinyModel("c", 3).toString(), "--tasks", "rte,nope", "--seeds", "1",
+                "--config", config.toString(), "--out", tmp.resolve("eval2").toString()), "unknown task 'nope'");
+    }
+
+    private static String[] concat(String[] a, String... b) {
+        String[] r = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, r, a.length, b.length);
+        return r;
     }
 
     // ---- finding 3: other shapes are refused before ND4J sees them (was SIGSEGV, exit 134)
