@@ -1,6 +1,7 @@
 package dev.electrabench.bert;
 
 import dev.electrabench.core.checkpoint.HfCheckpoint;
+import dev.electrabench.core.text.Vocab;
 import dev.electrabench.core.config.TransformerConfig;
 import dev.electrabench.core.flops.FlopCounter;
 import dev.electrabench.core.flops.MatmulFlops;
@@ -117,8 +118,8 @@ public final class MaskedLmObjective implements PretrainingObjective {
     }
 
     @Override
-    public void saveModels(Path dir) {
-        HfCheckpoint.save(model, dir.resolve(FOLDER));
+    public void saveModels(Path dir, Vocab vocab) {
+        HfCheckpoint.save(model, dir.resolve(FOLDER), vocab);
     }
 
     @Override

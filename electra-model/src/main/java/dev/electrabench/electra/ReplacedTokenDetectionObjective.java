@@ -15,6 +15,7 @@ import dev.electrabench.core.pretrain.MaskedBatch;
 import dev.electrabench.core.pretrain.MaskingConfig;
 import dev.electrabench.core.pretrain.PretrainingFeeds;
 import dev.electrabench.core.pretrain.PretrainingObjective;
+import dev.electrabench.core.text.Vocab;
 import dev.electrabench.core.train.LossAndGradients;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -229,9 +230,9 @@ public final class ReplacedTokenDetectionObjective implements PretrainingObjecti
     }
 
     @Override
-    public void saveModels(Path dir) {
-        HfCheckpoint.save(discriminator(), dir.resolve(DISCRIMINATOR));
-        HfCheckpoint.save(generator(), dir.resolve(GENERATOR));
+    public void saveModels(Path dir, Vocab vocab) {
+        HfCheckpoint.save(discriminator(), dir.resolve(DISCRIMINATOR), vocab);
+        HfCheckpoint.save(generator(), dir.resolve(GENERATOR), vocab);
     }
 
     @Override

@@ -3,14 +3,17 @@ package dev.electrabench.electra;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.electrabench.core.checkpoint.TokenizerFiles;
 import dev.electrabench.core.config.RunConfig;
 import dev.electrabench.core.config.TransformerConfig;
 import dev.electrabench.core.model.Architecture;
 import dev.electrabench.core.pretrain.Masker;
 import dev.electrabench.core.pretrain.PretrainingSetup;
-import dev.electrabench.core.pretrain.PretrainingSteps;
 import dev.electrabench.core.pretrain.Pretrainer;
 import dev.electrabench.core.runtime.DataDir;
+import dev.electrabench.core.runtime.EngineChoice;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -45,17 +48,35 @@ class PretrainResumeTest {
     @ParameterizedTest
     @ValueSource(strings = {"eager", "graph"})
     void resumeEqualsUninterrupted(String engine, @TempDir Path tmp) throws Exception {
-        String previous = System.setProperty(PretrainingSteps.ENGINE_PROPERTY, engine);
+        String previous = System.setProperty(EngineChoice.ENGINE_PROPERTY, engine);
         try {
             resumeEqualsUninterrupted(tmp);
         } finally {
             if (previous == null) {
-                System.clearProperty(PretrainingSteps.ENGINE_PROPERTY);
+                System.clearProperty(EngineChoice.ENGINE_PROPERTY);
             } else {
-                System.setProperty(PretrainingSteps.ENGINE_PROPERTY, previous);
+                System.setProperty(EngineChoice.ENGINE_PROPERTY, previous);
             }
         }
     }
+
+    /** Both models of a checkpoint carry the run's vocabulary and HF's tokenizer files. */
+    static void assertCompleteHfFolders(RunConfig cfg, Path checkpoint) throws Exception {
+        List<String> vocab = Files.readAllLines(cfg.vocabPath(DataDir.resolve()));
+        for (String model : List.of(ReplacedTokenDetectionObjective.DISCRIMINATOR, ReplacedTokenDetectionObjective.GENERATOR)) {
+            Path dir = checkpoint.resolve(model);
+            assertEquals(vocab, Files.readAllLines(dir.resolve(TokenizerFiles.VOCAB)), dir + " vocab.txt");
+            JsonNode tok = JSON.readTree(dir.resolve(TokenizerFiles.CONFIG).toFile());
+            assertEquals("ElectraTokenizer", tok.get("tokenizer_class").asText());
+            assertTrue(tok.get("do_lower_case").asBoolean());
+            assertEquals(cfg.model().maxPositionEmbeddings(), tok.get("model_max_length").asInt());
+            JsonNode special = JSON.readTree(dir.resolve(TokenizerFiles.SPECIAL_TOKENS).toFile());
+            assertEquals("[MASK]", special.get("mask_token").asText());
+            assertEquals("[CLS]", special.get("cls_token").asText());
+        }
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private void resumeEqualsUninterrupted(Path tmp) throws Exception {
         // a row every 2 steps: the row at step 4 averages step 3 (before the "kill") and step 4 (after the resume)
@@ -66,6 +87,8 @@ class PretrainResumeTest {
         Path cache = tmp.resolve("cache");
         ReplacedTokenDetectionObjective straight = objective(cfg);
         run(cfg, tmp.resolve("a"), cache, 0, straight);
+        assertCompleteHfFolders(cfg, tmp.resolve("a").resolve(Pretrainer.FINAL));
+        assertCompleteHfFolders(cfg, tmp.resolve("a/checkpoints/step-6"));
 
         run(cfg, tmp.resolve("b"), cache, 3, objective(cfg));          // "killed" after step 3
         assertTrue(Files.exists(tmp.resolve("b/checkpoints/step-3/trainer/state.json")));

@@ -7,6 +7,7 @@ import dev.electrabench.harness.build.Version;
 import dev.electrabench.harness.cli.BenchCommand;
 import dev.electrabench.harness.cli.CheckCommand;
 import dev.electrabench.harness.cli.CompareCommand;
+import dev.electrabench.harness.cli.ConvertCommand;
 import dev.electrabench.harness.cli.DataCommand;
 import dev.electrabench.harness.cli.EvaluateCommand;
 import dev.electrabench.harness.cli.FinetuneCommand;
@@ -20,6 +21,7 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Locale;
+import picocli.AutoComplete;
 import picocli.CommandLine.Command;
 import picocli.CommandLine;
 
@@ -28,9 +30,15 @@ import picocli.CommandLine;
         name = "electra-bench",
         mixinStandardHelpOptions = true,
         versionProvider = Version.class,
+        showDefaultValues = true,
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:done", "1:internal error (a bug: please report the stack trace); check: a metric regressed",
+            "2:bad input or usage: one line naming the file (and line) and the problem"},
+        footer = {"", "Bash/zsh completion: source <(electra-bench generate-completion)"},
         description = "Pre-train ELECTRA and a BERT baseline on Deeplearning4j, fine-tune on GLUE/SQuAD/CoNLL, compare at matched compute.",
         subcommands = {
             CommandLine.HelpCommand.class,
+            AutoComplete.GenerateCompletion.class,
             FlopsCommand.class,
             ScoreCommand.class,
             CheckCommand.class,
@@ -42,6 +50,7 @@ import picocli.CommandLine;
             CompareCommand.class,
             EvaluateCommand.class,
             ForwardCommand.class,
+            ConvertCommand.class,
             FinetuneCommand.class,
         })
 public final class ElectraBench implements Runnable {
@@ -70,6 +79,8 @@ public final class ElectraBench implements Runnable {
     public static CommandLine commandLine() {
         ElectraBench app = new ElectraBench();
         CommandLine cl = new CommandLine(app);
+        // Picocli hides its completion generator by default; list it with the other commands
+        cl.getSubcommands().get("generate-completion").getCommandSpec().usageMessage().hidden(false);
         cl.setExecutionStrategy(parseResult -> {
             if (!helpOrVersionRequested(parseResult)) {
                 try {

@@ -7,6 +7,7 @@ import dev.electrabench.core.model.Architecture;
 import dev.electrabench.core.model.ParamSpec;
 import dev.electrabench.core.model.Parameters;
 import dev.electrabench.core.model.TransformerModel;
+import dev.electrabench.core.text.Vocab;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -22,10 +23,12 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * HF-format model folders: {@code config.json} + {@code model.safetensors}, as written by
- * {@code save_pretrained}. Our checkpoints use the same names and layout, so HF transformers loads them
- * unchanged and we load theirs (ElectraForPreTraining, ElectraForMaskedLM, BertForMaskedLM,
- * ElectraForSequenceClassification, ElectraForTokenClassification, ElectraForQuestionAnswering).
+ * HF-format model folders: {@code config.json} + weights, as written by {@code save_pretrained}. We read
+ * every weights layout the hub ships ({@link WeightFiles}: safetensors or {@code pytorch_model.bin}, whole
+ * or sharded) and write {@code model.safetensors}. Our checkpoints use the same names and layout, so HF
+ * transformers loads them unchanged and we load theirs (ElectraForPreTraining, ElectraForMaskedLM,
+ * BertForMaskedLM, ElectraForSequenceClassification, ElectraForTokenClassification,
+ * ElectraForQuestionAnswering).
  */
 public final class HfCheckpoint {
     public static final String CONFIG = "config.json";
@@ -42,10 +45,11 @@ public final class HfCheckpoint {
     public static TransformerModel load(Path dir) {
         TransformerConfig config = readConfig(dir);
         Architecture arch = architectureOf(config, dir.resolve(CONFIG));
-        Map<String, TensorData> tensors = readTensors(dir);
+        Path weights = WeightFiles.find(dir);
+        Map<String, TensorData> tensors = WeightFiles.read(dir);
         Parameters p = new Parameters();
         for (ParamSpec spec : arch.specs(config)) {
-            p.put(spec.name(), toArray(dir, spec, lookup(tensors, arch, spec.name())));
+            p.put(spec.name(), toArray(weights, spec, lookup(tensors, arch, spec.name())));
         }
         return new TransformerModel(config, arch, p);
     }
@@ -83,7 +87,8 @@ public final class HfCheckpoint {
         if (paperHead) {
             c.otherFields().put(Architecture.PAPER_HEAD_KEY, true);
         }
-        Map<String, TensorData> tensors = readTensors(dir);
+        Path weights = WeightFiles.find(dir);
+        Map<String, TensorData> tensors = WeightFiles.read(dir);
         List<ParamSpec> heads = target.headSpecs(c);
         Set<String> headNames = heads.stream().map(ParamSpec::name).collect(Collectors.toSet());
         Parameters fresh = Parameters.initialize(heads, c.initializerRange, seed, Nd4j.defaultFloatingPointType());
@@ -96,7 +101,7 @@ public final class HfCheckpoint {
                 String stored = bertToElectra && spec.name().startsWith(targetPrefix)
                         ? source.backbone() + "." + spec.name().substring(targetPrefix.length()) : spec.name();
                 TensorData t = lookup(tensors, source, stored);
-                p.put(spec.name(), toArray(dir, new ParamSpec(stored, spec.shape(), spec.init()), t));
+                p.put(spec.name(), toArray(weights, new ParamSpec(stored, spec.shape(), spec.init()), t));
             }
         }
         return new TransformerModel(c, target, p);
@@ -104,6 +109,14 @@ public final class HfCheckpoint {
 
     /** Writes config + weights into {@code dir} atomically (a temp folder renamed into place). */
     public static void save(TransformerModel model, Path dir) {
+        save(model, dir, null);
+    }
+
+    /**
+     * Writes a complete HF folder atomically: config + weights and, when {@code vocab} is given, the tokenizer
+     * files ({@link TokenizerFiles}), so that HF's AutoTokenizer and pipelines load it unchanged.
+     */
+    public static void save(TransformerModel model, Path dir, Vocab vocab) {
         Map<String, TensorData> tensors = new LinkedHashMap<>();
         for (Map.Entry<String, INDArray> e : model.parameters().asMap().entrySet()) {
             tensors.put(e.getKey(), toTensor(e.getKey(), e.getValue()));
@@ -111,18 +124,69 @@ public final class HfCheckpoint {
         TransformerConfig config = model.config().copy();
         config.architectures = List.of(model.architecture().hfName());
         config.modelType = model.architecture().modelType();
-        saveFolder(dir, config, tensors);
+        writeFolder(dir, tmp -> {
+            config.write(tmp.resolve(CONFIG));
+            Safetensors.write(tmp.resolve(WEIGHTS), tensors);
+            if (vocab != null) {
+                TokenizerFiles.write(tmp, vocab, config.modelType, config.maxPositionEmbeddings);
+            }
+        });
     }
 
     /** Writes a folder from raw tensors (used for ELECTRA's generator, which shares the discriminator's embeddings). */
     public static void saveFolder(Path dir, TransformerConfig config, Map<String, TensorData> tensors) {
+        writeFolder(dir, tmp -> {
+            config.write(tmp.resolve(CONFIG));
+            Safetensors.write(tmp.resolve(WEIGHTS), tensors);
+        });
+    }
+
+    /**
+     * Writes {@code out} as a safetensors folder from any folder we read ({@link WeightFiles}): every tensor
+     * of its weights as float32, except tied copies HF does not store (a name the architecture ties to
+     * another, holding the same values); config.json and tokenizer files copied unchanged.
+     *
+     * @return the weights file that was read
+     */
+    public static Path convert(Path dir, Path out) {
+        TransformerConfig config = readConfig(dir);
+        Architecture arch = architectureOf(config, dir.resolve(CONFIG));
+        Path source = WeightFiles.find(dir);
+        LinkedHashMap<String, TensorData> tensors = WeightFiles.read(dir);
+        arch.tiedWeights().forEach((tied, target) -> {
+            TensorData copy = tensors.get(tied);
+            TensorData original = tensors.get(target);
+            if (copy != null && original != null && Arrays.equals(copy.shape(), original.shape())
+                    && Arrays.equals(copy.values(), original.values())) {
+                tensors.remove(tied);
+            }
+        });
+        writeFolder(out, tmp -> {
+            Files.copy(dir.resolve(CONFIG), tmp.resolve(CONFIG));
+            Safetensors.write(tmp.resolve(WEIGHTS), tensors, Map.of());
+            for (String name : TokenizerFiles.NAMES) {
+                if (Files.isRegularFile(dir.resolve(name))) {
+                    Files.copy(dir.resolve(name), tmp.resolve(name));
+                }
+            }
+        });
+        return source;
+    }
+
+    /** Fills a folder's content into an empty directory. */
+    @FunctionalInterface
+    interface FolderContent {
+        void writeInto(Path dir) throws IOException;
+    }
+
+    /** Writes a folder atomically: filled as a hidden temp sibling, then renamed into place over any old one. */
+    static void writeFolder(Path dir, FolderContent content) {
         Path abs = dir.toAbsolutePath();
         Path tmp = abs.resolveSibling("." + abs.getFileName() + ".tmp-" + ProcessHandle.current().pid());
         try {
             AtomicFiles.deleteRecursively(tmp);
             Files.createDirectories(tmp);
-            config.write(tmp.resolve(CONFIG));
-            Safetensors.write(tmp.resolve(WEIGHTS), tensors);
+            content.writeInto(tmp);
             Path old = null;
             if (Files.exists(abs)) {
                 old = abs.resolveSibling("." + abs.getFileName() + ".old-" + ProcessHandle.current().pid());
@@ -162,14 +226,6 @@ public final class HfCheckpoint {
         return arch;
     }
 
-    static Map<String, TensorData> readTensors(Path dir) {
-        Path weights = dir.resolve(WEIGHTS);
-        if (!Files.exists(weights)) {
-            throw UserException.in(weights, "weights file not found");
-        }
-        return Safetensors.read(weights);
-    }
-
     private static TensorData lookup(Map<String, TensorData> tensors, Architecture arch, String name) {
         TensorData t = tensors.get(name);
         if (t == null) {
@@ -182,8 +238,7 @@ public final class HfCheckpoint {
         return t;
     }
 
-    private static INDArray toArray(Path dir, ParamSpec spec, TensorData t) {
-        Path weights = dir.resolve(WEIGHTS);
+    private static INDArray toArray(Path weights, ParamSpec spec, TensorData t) {
         if (t == null) {
             throw UserException.in(weights, "missing tensor " + spec.name() + " " + Arrays.toString(spec.shape()));
         }

@@ -17,6 +17,11 @@ import java.util.TreeMap;
  * @param layerwiseLrDecay multiplier per layer towards the input; 1 = off
  * @param epochs           epochs per task name, with a required {@code default} entry
  * @param maxTrainExamples cap on training examples per task, 0 = all
+ * @param padding          training batches padded to their longest row ({@code longest}, HF's
+ *                         DataCollatorWithPadding; the default) or every row to max_seq_length ({@code max_length},
+ *                         google-research/electra's way). Only the eager engine pads to the longest row; the
+ *                         SameDiff graph's static shapes always take max_length. Evaluation always cuts each
+ *                         batch to its longest row (same predictions, less work).
  */
 public record FinetuneSection(
         double learningRate,
@@ -27,9 +32,12 @@ public record FinetuneSection(
         int maxSeqLength,
         SortedMap<String, Integer> epochs,
         long maxTrainExamples,
-        double dropout) {
+        double dropout,
+        String padding) {
 
     public static final String DEFAULT_EPOCHS = "default";
+    public static final String PAD_LONGEST = "longest";
+    public static final String PAD_MAX_LENGTH = "max_length";
 
     public FinetuneSection {
         positive("learning_rate", learningRate);
@@ -55,11 +63,19 @@ public record FinetuneSection(
         epochs = Collections.unmodifiableSortedMap(new TreeMap<>(epochs));
         nonNegative("max_train_examples", maxTrainExamples);
         fraction("dropout", dropout);
+        if (!PAD_LONGEST.equals(padding) && !PAD_MAX_LENGTH.equals(padding)) {
+            throw new InvalidConfigValue("padding", "must be " + PAD_LONGEST + " or " + PAD_MAX_LENGTH + ", got " + padding);
+        }
     }
 
     public static FinetuneSection electraDefaults() {
         return new FinetuneSection(1e-4, 0.8, 0.0, 0.1, 32, 128,
-                new TreeMap<>(Map.of(DEFAULT_EPOCHS, 3, "rte", 10, "stsb", 10)), 0, 0.1);
+                new TreeMap<>(Map.of(DEFAULT_EPOCHS, 3, "rte", 10, "stsb", 10)), 0, 0.1, PAD_LONGEST);
+    }
+
+    /** Whether training batches are padded only to their longest row. */
+    public boolean padToLongest() {
+        return PAD_LONGEST.equals(padding);
     }
 
     /** Epochs for {@code task}: its own entry, else the default. */

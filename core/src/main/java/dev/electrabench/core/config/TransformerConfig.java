@@ -97,6 +97,26 @@ public final class TransformerConfig {
         return 2;
     }
 
+    /**
+     * Names the classes of a classification head: {@code id2label} {"0": name, ...} and {@code label2id}
+     * {name: 0, ...}, as HF writes them (an empty list removes both).
+     */
+    public void setLabelNames(List<String> names) {
+        other.remove("id2label");
+        other.remove("label2id");
+        if (names.isEmpty()) {
+            return;
+        }
+        Map<String, String> id2label = new LinkedHashMap<>();
+        Map<String, Integer> label2id = new LinkedHashMap<>();
+        for (int i = 0; i < names.size(); i++) {
+            id2label.put(Integer.toString(i), names.get(i));
+            label2id.put(names.get(i), i);
+        }
+        other.put("id2label", id2label);
+        other.put("label2id", label2id);
+    }
+
     /** Checks sizes; returns the first problem found, or null. */
     public String problem() {
         if (vocabSize <= 0) return "vocab_size must be > 0 (got " + vocabSize + ")";

@@ -12,25 +12,42 @@ import java.nio.FloatBuffer;
  * sub-blocks of it (no copies). Probabilities are kept for the backward pass.
  */
 final class AttentionKernel {
-    private final int batch;
-    private final int seq;
+    private final int maxProbabilitySize;
+    private int batch;
+    private int seq;
     private final int heads;
     private final int headSize;
     private final int hidden;
     private final float scale;
 
-    AttentionKernel(int batch, int seq, int heads, int headSize) {
-        this.batch = batch;
-        this.seq = seq;
+    /** Sized for at most {@code maxBatch} rows of {@code maxSeq} tokens; {@link #shape} picks the batch's own. */
+    AttentionKernel(int maxBatch, int maxSeq, int heads, int headSize) {
+        this.batch = maxBatch;
+        this.seq = maxSeq;
         this.heads = heads;
         this.headSize = headSize;
         this.hidden = heads * headSize;
         this.scale = (float) (1.0 / Math.sqrt(headSize));
+        this.maxProbabilitySize = probabilitySize();
     }
 
-    /** Elements of the [B, heads, T, T] probability tensor. */
+    /**
+     * The batch's shape (at most the constructed one): every tensor is then read and written as the dense
+     * [b·t, ·] and [b, heads, t, t] prefix of its buffer.
+     */
+    void shape(int b, int t) {
+        this.batch = b;
+        this.seq = t;
+    }
+
+    /** Elements of the [B, heads, T, T] probability tensor at the current shape. */
     int probabilitySize() {
         return batch * heads * seq * seq;
+    }
+
+    /** Elements of the probability buffers to allocate (the constructed shape). */
+    int maxProbabilitySize() {
+        return maxProbabilitySize;
     }
 
     private long qOffset(int b, int h) {

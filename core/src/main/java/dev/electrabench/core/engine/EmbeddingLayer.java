@@ -10,8 +10,10 @@ import java.nio.FloatBuffer;
  * two towers and the tied MLM decoder share them: the step zeroes them first.
  */
 final class EmbeddingLayer {
-    private final int seq;
-    private final int rows;
+    private final int maxSeq;
+    private int seq;
+    private int rows;
+    private boolean dropout; // this batch's (only a layer constructed for training has any)
     private final int width;
     private final double drop;
     private final long site;
@@ -34,8 +36,10 @@ final class EmbeddingLayer {
 
     EmbeddingLayer(ParameterTensors t, TransformerConfig c, String embeddingsPrefix, String prefix, int batch, int seq,
                    long site, boolean training) {
+        this.maxSeq = seq;
         this.seq = seq;
         this.rows = batch * seq;
+        this.dropout = training;
         this.width = c.embeddingSize();
         this.drop = training ? c.hiddenDropoutProb : 0.0;
         this.site = site;
@@ -53,6 +57,14 @@ final class EmbeddingLayer {
         this.mask = drop > 0 ? FloatTensor.zeros(rows, width) : null;
         this.projected = project != null ? FloatTensor.zeros(rows, c.hiddenSize) : null;
         this.dNormed = project != null ? FloatTensor.zeros(rows, width) : null;
+    }
+
+    /** The next batch's shape (at most the constructed one) and whether it uses dropout. */
+    void shape(int batch, int seq, boolean withDropout) {
+        this.seq = seq;
+        this.rows = batch * seq;
+        this.dropout = withDropout;
+        norm.rows(rows);
     }
 
     /** The encoder input [B·T, H]; {@code ids} and {@code segments} are [B·T] and kept until backward. */
@@ -73,8 +85,8 @@ final class EmbeddingLayer {
             }
         }
         norm.forward(summed, normed);
-        if (mask != null) {
-            DropoutKernel.forward(normed, mask, rows * width, drop, stepSeed, site);
+        if (dropout && mask != null) {
+            DropoutKernel.forwardRows(normed, mask, rows, width, width, seq, maxSeq, drop, stepSeed, site);
         }
         if (project == null) {
             return normed;
@@ -98,7 +110,7 @@ final class EmbeddingLayer {
             project.backward(normed, dOut, dNormed, false, rows);
             d = dNormed;
         }
-        if (mask != null) {
+        if (dropout && mask != null) {
             DropoutKernel.backward(d, mask, rows * width);
         }
         norm.backward(d, summed, true);

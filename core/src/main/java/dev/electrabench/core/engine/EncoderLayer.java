@@ -8,7 +8,10 @@ import dev.electrabench.core.config.TransformerConfig;
  * LayerNorm. Q/K/V stay three HF tensors; their fused [3H, H] copy is refreshed every forward pass.
  */
 final class EncoderLayer {
-    private final int rows;
+    private final int maxSeq;
+    private int seq;
+    private int rows;
+    private boolean dropout; // this batch's: the constructed rates, or none (evaluation)
     private final int hidden;
     private final int ffn;
     private final double hiddenDrop;
@@ -27,7 +30,8 @@ final class EncoderLayer {
     private FloatTensor input;
     private final FloatTensor qkv;
     private final FloatTensor probs;
-    private final FloatTensor dropped;
+    private final FloatTensor droppedBuffer;
+    private FloatTensor dropped;           // probs after dropout: droppedBuffer, or probs itself without dropout
     private final FloatTensor probMask;
     private final FloatTensor ctx;
     private final FloatTensor attnOutMask;
@@ -47,7 +51,10 @@ final class EncoderLayer {
     }
 
     EncoderLayer(ParameterTensors t, TransformerConfig c, String prefix, int batch, int seq, long site, boolean training) {
+        this.maxSeq = seq;
+        this.seq = seq;
         this.rows = batch * seq;
+        this.dropout = training;
         this.hidden = c.hiddenSize;
         this.ffn = c.intermediateSize;
         this.hiddenDrop = training ? c.hiddenDropoutProb : 0.0;
@@ -65,9 +72,10 @@ final class EncoderLayer {
         this.attnNorm = new LayerNormLayer(LayerNormWeights.of(t, prefix + "attention.output.LayerNorm", c.layerNormEps), rows);
         this.outNorm = new LayerNormLayer(LayerNormWeights.of(t, prefix + "output.LayerNorm", c.layerNormEps), rows);
         this.qkv = FloatTensor.zeros(rows, 3L * hidden);
-        this.probs = FloatTensor.zeros(attention.probabilitySize());
-        this.dropped = attnDrop > 0 ? FloatTensor.zeros(attention.probabilitySize()) : probs;
-        this.probMask = attnDrop > 0 ? FloatTensor.zeros(attention.probabilitySize()) : null;
+        this.probs = FloatTensor.zeros(attention.maxProbabilitySize());
+        this.droppedBuffer = attnDrop > 0 ? FloatTensor.zeros(attention.maxProbabilitySize()) : probs;
+        this.dropped = droppedBuffer;
+        this.probMask = attnDrop > 0 ? FloatTensor.zeros(attention.maxProbabilitySize()) : null;
         this.ctx = FloatTensor.zeros(rows, hidden);
         this.attnOutMask = hiddenDrop > 0 ? FloatTensor.zeros(rows, hidden) : null;
         this.outMask = hiddenDrop > 0 ? FloatTensor.zeros(rows, hidden) : null;
@@ -78,8 +86,21 @@ final class EncoderLayer {
         this.sum = FloatTensor.zeros(rows, hidden);
     }
 
-    int probabilitySize() {
-        return attention.probabilitySize();
+    int maxProbabilitySize() {
+        return attention.maxProbabilitySize();
+    }
+
+    /**
+     * The next batch's shape (at most the constructed one) and whether it uses dropout (only a layer
+     * constructed for training has any).
+     */
+    void shape(int batch, int seq, boolean withDropout) {
+        this.seq = seq;
+        this.rows = batch * seq;
+        this.dropout = withDropout;
+        attention.shape(batch, seq);
+        attnNorm.rows(rows);
+        outNorm.rows(rows);
     }
 
     /** Runs the layer on x [B·T, H] (kept by reference until backward); returns the output tensor. */
@@ -92,9 +113,13 @@ final class EncoderLayer {
         }
         fusedQkv.forward(x, qkv, rows);
         attention.scoresAndSoftmax(qkv, maskBias, probs);
-        if (attnDrop > 0) {
-            dropped.copyFrom(probs, 0);
-            DropoutKernel.forward(dropped, probMask, dropped.size(), attnDrop, stepSeed, site);
+        dropped = probs;
+        if (dropout && attnDrop > 0) {
+            dropped = droppedBuffer;
+            int n = attention.probabilitySize();
+            dropped.copyFrom(probs, 0, n);
+            // rows of the [B, heads, T, T] probabilities: groups of T query rows, each T keys wide
+            DropoutKernel.forwardRows(dropped, probMask, n / seq, seq, maxSeq, seq, maxSeq, attnDrop, stepSeed, site);
         }
         attention.context(qkv, dropped, ctx);
         attnOut.forward(ctx, sum, rows);
@@ -111,8 +136,8 @@ final class EncoderLayer {
     /** y := dropout(y) + residual. */
     private void dropoutAndAdd(FloatTensor y, FloatTensor mask, FloatTensor residual, long stepSeed, long dropSite) {
         int n = rows * hidden;
-        if (mask != null) {
-            DropoutKernel.forward(y, mask, n, hiddenDrop, stepSeed, dropSite);
+        if (dropout && mask != null) {
+            DropoutKernel.forwardRows(y, mask, rows, hidden, hidden, seq, maxSeq, hiddenDrop, stepSeed, dropSite);
         }
         y.addInPlace(residual, n);
     }
@@ -127,8 +152,8 @@ final class EncoderLayer {
         outNorm.backward(dOut, dSum, false);
         // dSum is the gradient w.r.t. both the FFN output (after dropout) and the residual a
         FloatTensor dNormed = dOut; // dOut is free now
-        dNormed.copyFrom(dSum, 0);
-        if (outMask != null) {
+        dNormed.copyFrom(dSum, 0, n);
+        if (dropout && outMask != null) {
             DropoutKernel.backward(dSum, outMask, n);
         }
         output.backward(gelu, dSum, s.dFfn(), false, rows);
@@ -136,14 +161,14 @@ final class EncoderLayer {
         intermediate.backward(normed, s.dFfn(), dNormed, true, rows);
         attnNorm.backward(dNormed, dSum, false);
         FloatTensor dInput = dOut;
-        dInput.copyFrom(dSum, 0);
-        if (attnOutMask != null) {
+        dInput.copyFrom(dSum, 0, n);
+        if (dropout && attnOutMask != null) {
             DropoutKernel.backward(dSum, attnOutMask, n);
         }
         attnOut.backward(ctx, dSum, s.dCtx(), false, rows);
         attention.backwardContext(qkv, dropped, s.dCtx(), s.dProbs(), s.dQkv());
-        if (probMask != null) {
-            DropoutKernel.backward(s.dProbs(), probMask, probs.size());
+        if (dropped != probs) {
+            DropoutKernel.backward(s.dProbs(), probMask, attention.probabilitySize());
         }
         attention.backwardScores(qkv, probs, s.dProbs(), s.dQkv());
         fusedQkv.backward(input, s.dQkv(), dInput, true, rows);

@@ -94,7 +94,14 @@ public final class FloatTensor {
     }
 
     public void fill(float v) {
-        int n = size();
+        fill(v, size());
+    }
+
+    /** Sets elements [0, n) to {@code v}. */
+    public void fill(float v, int n) {
+        if (n <= 0) {
+            return;
+        }
         float[] block = ThreadBuffers.floats(0, Math.min(n, CHUNK));
         int length = Math.min(n, CHUNK);
         java.util.Arrays.fill(block, 0, length, v);
@@ -106,6 +113,11 @@ public final class FloatTensor {
     /** Copies {@code src} into elements [offset, offset + src.size()). */
     public void copyFrom(FloatTensor src, int offset) {
         data.put(offset, src.data, 0, src.size());
+    }
+
+    /** Copies the first {@code n} elements of {@code src} into elements [offset, offset + n). */
+    public void copyFrom(FloatTensor src, int offset, int n) {
+        data.put(offset, src.data, 0, n);
     }
 
     /** Copies elements [offset, offset + dst.size()) into {@code dst}. */

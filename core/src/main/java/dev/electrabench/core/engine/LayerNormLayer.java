@@ -3,7 +3,7 @@ package dev.electrabench.core.engine;
 /** One LayerNorm application over [rows, C] with the activations its backward pass needs. */
 final class LayerNormLayer {
     private final LayerNormWeights w;
-    private final int rows;
+    private int rows;
     private final FloatTensor xhat;
     private final FloatTensor rstd;
 
@@ -12,6 +12,11 @@ final class LayerNormLayer {
         this.rows = rows;
         this.xhat = FloatTensor.zeros(rows, w.width());
         this.rstd = FloatTensor.zeros(rows);
+    }
+
+    /** Rows of the current batch (at most the constructed count). */
+    void rows(int n) {
+        this.rows = n;
     }
 
     void forward(FloatTensor x, FloatTensor y) {

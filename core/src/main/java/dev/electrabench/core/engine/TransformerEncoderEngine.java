@@ -11,7 +11,10 @@ public final class TransformerEncoderEngine {
     /** Dropout sites per layer (attention probabilities, attention output, FFN output). */
     private static final int SITES_PER_LAYER = 3;
 
-    private final int rows;
+    private final int maxBatch;
+    private final int maxSeq;
+    private final boolean training;
+    private int rows;
     private final EmbeddingLayer embeddings;
     private final EncoderLayer[] layers;
     private final FloatTensor maskBias;
@@ -24,6 +27,9 @@ public final class TransformerEncoderEngine {
      */
     public TransformerEncoderEngine(ParameterTensors t, TransformerConfig c, String embeddingsPrefix, String prefix, int batch, int seq,
                  long site, boolean training) {
+        this.maxBatch = batch;
+        this.maxSeq = seq;
+        this.training = training;
         this.rows = batch * seq;
         this.embeddings = new EmbeddingLayer(t, c, embeddingsPrefix, prefix, batch, seq, site, training);
         this.layers = new EncoderLayer[c.numHiddenLayers];
@@ -33,7 +39,7 @@ public final class TransformerEncoderEngine {
         }
         this.maskBias = FloatTensor.zeros(batch, seq);
         this.dStream = FloatTensor.zeros(rows, c.hiddenSize);
-        this.scratch = EncoderLayer.Scratch.of(rows, c.hiddenSize, c.intermediateSize, layers[0].probabilitySize());
+        this.scratch = EncoderLayer.Scratch.of(rows, c.hiddenSize, c.intermediateSize, layers[0].maxProbabilitySize());
     }
 
     public static long siteCount(TransformerConfig c) {
@@ -42,6 +48,26 @@ public final class TransformerEncoderEngine {
 
     /** The last hidden state [B·T, H]. All arrays are [B·T], row-major; kept by reference until backward. */
     public FloatTensor forward(int[] ids, int[] segments, int[] attentionMask, long stepSeed) {
+        return forward(ids, segments, attentionMask, maxBatch, maxSeq, stepSeed, training);
+    }
+
+    /**
+     * The same for a batch of {@code batch} rows of {@code seq} tokens, at most the constructed shape (the
+     * arrays' first batch·seq values are read, the outputs' first batch·seq rows written): evaluation runs
+     * each batch cut to its longest row in the buffers training allocated. {@code withDropout} needs an
+     * engine constructed for training; false runs it as in evaluation.
+     */
+    public FloatTensor forward(int[] ids, int[] segments, int[] attentionMask, int batch, int seq, long stepSeed,
+                               boolean withDropout) {
+        if (batch > maxBatch || seq > maxSeq || batch < 1 || seq < 1) {
+            throw new IllegalArgumentException("batch " + batch + " × " + seq + " outside the engine's " + maxBatch + " × " + maxSeq);
+        }
+        boolean dropout = withDropout && training;
+        rows = batch * seq;
+        embeddings.shape(batch, seq, dropout);
+        for (EncoderLayer layer : layers) {
+            layer.shape(batch, seq, dropout);
+        }
         FloatBuffer bias = maskBias.data();
         for (int i = 0; i < rows; i++) {
             // as GraphOps.attentionBias: (1 − mask)·(−1e9)

@@ -27,6 +27,7 @@ import java.util.stream.IntStream;
  */
 public final class Masker {
     private final MaskingConfig config;
+    private final Vocab vocab;
     private final int clsId;
     private final int sepId;
     private final int padId;
@@ -35,6 +36,7 @@ public final class Masker {
 
     public Masker(MaskingConfig config, Vocab vocab) {
         this.config = config;
+        this.vocab = vocab;
         this.clsId = vocab.clsId();
         this.sepId = vocab.sepId();
         this.padId = vocab.padId();
@@ -45,6 +47,11 @@ public final class Masker {
         if (config.randomTokenProb() > 0 && replacementIds.length == 0) {
             throw new IllegalArgumentException("vocabulary has no ordinary tokens to use as random replacements");
         }
+    }
+
+    /** The vocabulary the examples are written in (saved next to the models as vocab.txt). */
+    public Vocab vocab() {
+        return vocab;
     }
 
     /** Whether a token can be chosen for prediction: anything but [CLS], [SEP], [MASK] and [PAD]. */

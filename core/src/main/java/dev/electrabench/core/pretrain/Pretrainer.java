@@ -248,7 +248,7 @@ public final class Pretrainer {
         }
         Path finalDir = out.resolve(FINAL);
         if (step == total) {
-            objective.saveModels(finalDir);
+            objective.saveModels(finalDir, masker.vocab());
         }
         trainer.close(); // compare runs fine-tuning next in this JVM
         double tokensPerSecond = wall > 0 ? step * (double) batch * seqLength / wall : 0;
@@ -265,7 +265,7 @@ public final class Pretrainer {
         try {
             AtomicFiles.deleteRecursively(tmp);
             Files.createDirectories(tmp);
-            objective.saveModels(tmp);
+            objective.saveModels(tmp, masker.vocab());
             Files.createDirectories(tmp.resolve(PretrainCheckpoint.TRAINER));
             Map<String, TensorData> moments = new LinkedHashMap<>();
             for (Map.Entry<String, INDArray> e : optimizer.stateArrays().entrySet()) {

@@ -1,6 +1,7 @@
 package dev.electrabench.core.pretrain;
 
 import dev.electrabench.core.model.Parameters;
+import dev.electrabench.core.text.Vocab;
 import dev.electrabench.core.train.LossAndGradients;
 import java.nio.file.Path;
 import java.util.List;
@@ -49,8 +50,8 @@ public interface PretrainingObjective {
     /** Matmul FLOPs one training step executes ({@code MatmulFlops}): the numerator of MFU. */
     double matmulFlopsPerStep(int batchSize);
 
-    /** Writes the model(s) as HF folders under {@code dir}. */
-    void saveModels(Path dir);
+    /** Writes the model(s) as complete HF folders under {@code dir}, with the tokenizer files of {@code vocab}. */
+    void saveModels(Path dir, Vocab vocab);
 
     /** Restores every parameter from folders written by {@link #saveModels}. */
     void loadModels(Path dir);

@@ -1,5 +1,6 @@
 package dev.electrabench.core.pretrain;
 
+import dev.electrabench.core.runtime.EngineChoice;
 import dev.electrabench.core.train.LossAndGradients;
 import dev.electrabench.core.train.SameDiffGradients;
 import org.nd4j.autodiff.samediff.SameDiff;
@@ -7,17 +8,15 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Picks where a pre-training step's loss and gradients come from: the objective's eager engine when it has
- * one, else its SameDiff training graph. {@code -Delectrabench.engine=graph} forces the graph (to compare).
+ * one and {@link EngineChoice} allows it (ND4J's CPU backend, not forced to the graph), else its SameDiff
+ * training graph.
  */
 public final class PretrainingSteps {
-    public static final String ENGINE_PROPERTY = "electrabench.engine";
-
     private PretrainingSteps() {}
 
     /** @param seed the run seed (SameDiff's random ops take their seeds from the global RNG at build time) */
     public static LossAndGradients<MaskedBatch> create(PretrainingObjective objective, int batchSize, long seed) {
-        boolean graphForced = "graph".equals(System.getProperty(ENGINE_PROPERTY));
-        if (!graphForced) {
+        if (EngineChoice.useEngine()) {
             var engine = objective.engineStep();
             if (engine.isPresent()) {
                 return engine.get();

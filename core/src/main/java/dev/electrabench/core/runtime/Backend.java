@@ -23,6 +23,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * CUDA build early on a GPU its kernels do not cover (see {@link BackendGpuSupport}).
  */
 public final class Backend {
+    /** ND4J's CPU backend class (nd4j-native); the default build's. */
+    static final String CPU_BACKEND_CLASS = "org.nd4j.linalg.cpu.nativecpu.CpuBackend";
     /** ND4J's CUDA backend class; present only in builds made with {@code -Pcuda}. */
     static final String CUDA_BACKEND_CLASS = "org.nd4j.linalg.jcublas.JCublasBackend";
     private static final long NVIDIA_SMI_TIMEOUT_SECONDS = 20;

@@ -19,15 +19,17 @@ import picocli.CommandLine.Option;
 
 /** {@code electra-bench bench}: times N optimizer steps after warm-up and writes one CSV row. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
+        showDefaultValues = true,
+        exitCodeListHeading = "%nExit codes:%n", exitCodeList = {"0:done", "1:internal error (a bug: please report the stack trace)", "2:bad input or usage: one line naming the file (and line) and the problem"},
         description = "Time N pre-training steps (after warm-up) on real batches: tokens/s, FLOP/s (both conventions), "
                 + "peak RSS and the sgemm ceiling measured in the same process.")
 public final class BenchCommand implements Callable<Integer> {
-    @Option(names = "--config", required = true) Path config;
-    @Option(names = "--model", required = true, description = "electra or bert") String model;
-    @Option(names = "--steps", defaultValue = "10") int steps;
-    @Option(names = "--warmup", defaultValue = "3") int warmup;
+    @Option(names = "--config", required = true, description = "Run config YAML (e.g. configs/bench-small.yaml).") Path config;
+    @Option(names = {"--objective", "--model"}, required = true, description = "What to time: electra or bert. --model is the old name.") String model;
+    @Option(names = "--steps", defaultValue = "10", description = "Timed steps.") int steps;
+    @Option(names = "--warmup", defaultValue = "3", description = "Untimed warm-up steps before them.") int warmup;
     @Option(names = "--out", required = true, description = "CSV file to write") Path out;
-    @Option(names = "--data-dir") Path dataDir;
+    @Option(names = "--data-dir", description = "Data directory (default: env ELECTRA_BENCH_DATA or ../shared/data).") Path dataDir;
 
     static final String HEADER = "model,config,config_sha256,batch_tokens,steps,median_step_s,mean_step_s,tokens_per_s,"
             + "flops_per_s_paper,flops_per_s_3x,sgemm_gflops,mfu_3x,peak_rss_mb,backend,device,electra_bench_version,"

@@ -8,18 +8,22 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /**
  * {@code electra-bench check}: the regression gate. Exit 0 = no regression, 1 = a metric regressed or
  * went missing, 2 = bad input (the one-line error comes from the UserException policy of ElectraBench).
  */
 @Command(name = "check", mixinStandardHelpOptions = true,
+        showDefaultValues = true,
+        exitCodeListHeading = "%nExit codes:%n", exitCodeList = {"0:no metric or paired difference regressed", "1:a metric or difference REGRESSED, or is missing in current", "2:bad input (unreadable file, another schema version, missing columns, nothing in common): one line"},
+        header = "Regression gate: current results against a baseline, per metric and per paired difference.",
         description = {
-            "Compare current results with a baseline, metric by metric (summary.csv or leaderboard.csv; medians over seeds).",
-            "Exit codes: 0 no regression, 1 a metric REGRESSED or is missing in current, 2 bad input."})
+            "Compare current results with a baseline, metric by metric (summary.csv, leaderboard.csv or comparisons.csv;",
+            "medians over seeds), and the paired differences between models (model \"A vs B\", median of the per-seed A - B)",
+            "when both files have them."})
 public final class CheckCommand implements Callable<Integer> {
     /** Exit code when a metric regressed or disappeared. */
     public static final int EXIT_REGRESSED = 1;

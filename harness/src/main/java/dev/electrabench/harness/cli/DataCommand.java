@@ -21,13 +21,15 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.function.UnaryOperator;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 /** {@code electra-bench data list | verify | fetch}: the datasets the harness knows, checked and downloaded. */
 @Command(name = "data", mixinStandardHelpOptions = true,
+        showDefaultValues = true,
+        exitCodeListHeading = "%nExit codes:%n", exitCodeList = {"0:done", "1:internal error (a bug: please report the stack trace)", "2:bad input or usage: one line naming the file (and line) and the problem"},
         description = "List, verify and fetch the datasets electra-bench uses.",
         subcommands = {DataCommand.ListDatasets.class, DataCommand.Verify.class, DataCommand.Fetch.class})
 public final class DataCommand implements Runnable {
@@ -43,6 +45,8 @@ public final class DataCommand implements Runnable {
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true,
+        showDefaultValues = true,
+        exitCodeListHeading = "%nExit codes:%n", exitCodeList = {"0:done", "1:internal error (a bug: please report the stack trace)", "2:bad input or usage: one line naming the file (and line) and the problem"},
             description = "Show every dataset: files (relative to the data dir), row counts, checksums, where it comes from.")
     static final class ListDatasets implements Callable<Integer> {
         @CommandLine.Spec
@@ -83,6 +87,8 @@ public final class DataCommand implements Runnable {
     }
 
     @Command(name = "verify", mixinStandardHelpOptions = true,
+        showDefaultValues = true,
+        exitCodeListHeading = "%nExit codes:%n", exitCodeList = {"0:done", "1:internal error (a bug: please report the stack trace)", "2:bad input or usage: one line naming the file (and line) and the problem"},
             description = {"Check a data dir: presence, format, row counts, sha256 where known.",
                 "Missing datasets are reported but not fatal. Exit 0 when every present file is valid, 1 when one is corrupt."})
     static final class Verify implements Callable<Integer> {
@@ -128,13 +134,15 @@ public final class DataCommand implements Runnable {
     }
 
     @Command(name = "fetch", mixinStandardHelpOptions = true,
+        showDefaultValues = true,
+        exitCodeListHeading = "%nExit codes:%n", exitCodeList = {"0:done", "1:internal error (a bug: please report the stack trace)", "2:bad input or usage: one line naming the file (and line) and the problem"},
             description = {"Download datasets into the data dir (resumable, checksummed where known, atomic).",
                 "NAME: a dataset from 'data list', or 'glue' for every GLUE task."})
     static final class Fetch implements Callable<Integer> {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
-        @Parameters(arity = "1..*", paramLabel = "NAME")
+        @Parameters(arity = "1..*", paramLabel = "NAME", description = "Datasets to fetch (see 'data list'; 'glue' = every GLUE task).")
         List<String> names;
 
         @Option(names = "--data-dir", paramLabel = "D", description = "Data dir (default: env ELECTRA_BENCH_DATA, else ../shared/data).")

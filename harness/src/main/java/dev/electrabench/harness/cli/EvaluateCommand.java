@@ -12,7 +12,7 @@ import dev.electrabench.core.runtime.DataDir;
 import dev.electrabench.harness.compare.FineTuningGrid;
 import dev.electrabench.harness.compare.Provenance;
 import dev.electrabench.harness.compare.TaskFineTuning;
-import dev.electrabench.results.leaderboard.LeaderboardMarkdown;
+import dev.electrabench.results.report.LeaderboardMarkdown;
 import dev.electrabench.results.report.RunReport;
 import dev.electrabench.results.summary.CheckpointInfo;
 import dev.electrabench.results.summary.ResultRow;
@@ -32,10 +32,12 @@ import picocli.CommandLine.Option;
  * leaderboard / plot files as {@code compare}, with the published ELECTRA-Small++ dev numbers beside it.
  */
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
+        showDefaultValues = true,
+        exitCodeListHeading = "%nExit codes:%n", exitCodeList = {"0:done", "1:internal error (a bug: please report the stack trace)", "2:bad input or usage: one line naming the file (and line) and the problem"},
         description = "Fine-tune and score an HF checkpoint on a task list with N seeds; writes summary.csv and a leaderboard "
                 + "with published reference rows.")
 public final class EvaluateCommand implements Callable<Integer> {
-    @Option(names = "--model", required = true, description = "HF folder (config.json + model.safetensors)")
+    @Option(names = "--model", required = true, description = "HF folder: config.json + model.safetensors or pytorch_model.bin (either may be sharded with an index)")
     Path model;
 
     @Option(names = "--tasks", required = true, split = ",", description = "comma-separated task names, e.g. cola,sst2,mrpc")
@@ -44,13 +46,13 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--seeds", defaultValue = "3", description = "fine-tuning seeds 1..N (default 3)")
     int seeds;
 
-    @Option(names = "--out", required = true)
+    @Option(names = "--out", required = true, description = "Output directory (summary.csv, leaderboard, report.html).")
     Path out;
 
     @Option(names = "--config", description = "run config whose finetune: section to use (default configs/tiny.yaml settings)")
     Path config;
 
-    @Option(names = "--data-dir")
+    @Option(names = "--data-dir", description = "Data directory (default: env ELECTRA_BENCH_DATA or ../shared/data).")
     Path dataDir;
 
     @Override

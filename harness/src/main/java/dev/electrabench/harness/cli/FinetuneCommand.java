@@ -23,9 +23,11 @@ import picocli.CommandLine.Spec;
  * configs/tiny.yaml), writing metrics.csv, best/, dev (and test) predictions and result.json into --out.
  */
 @Command(name = "finetune", mixinStandardHelpOptions = true,
+        showDefaultValues = true,
+        exitCodeListHeading = "%nExit codes:%n", exitCodeList = {"0:done", "1:internal error (a bug: please report the stack trace)", "2:bad input or usage: one line naming the file (and line) and the problem"},
         description = "Fine-tune a pre-trained model folder on a GLUE, SQuAD or CoNLL-2003 task; keep the best dev epoch.")
 public final class FinetuneCommand implements Callable<Integer> {
-    @Option(names = "--model", required = true, paramLabel = "DIR", description = "HF model folder (config.json + model.safetensors)")
+    @Option(names = "--model", required = true, paramLabel = "DIR", description = "HF model folder: config.json + model.safetensors or pytorch_model.bin (either may be sharded with an index)")
     Path model;
 
     @Option(names = "--task", required = true, description = "task name, e.g. sst2, mrpc, stsb, squad1.1-devsplit, conll2003")
@@ -54,6 +56,10 @@ public final class FinetuneCommand implements Callable<Integer> {
 
     @Option(names = "--max-seq-length", paramLabel = "N", description = "override finetune.max_seq_length (SQuAD default: 384)")
     int maxSeqLength;
+
+    @Option(names = "--padding", paramLabel = "HOW", description = "training batches padded to their longest row (longest) "
+            + "or every row to max_seq_length (max_length) (default: the config's finetune.padding, longest)")
+    String padding;
 
     @Option(names = "--no-test", description = "do not write test-split predictions")
     boolean noTest;
@@ -84,14 +90,14 @@ public final class FinetuneCommand implements Callable<Integer> {
     }
 
     private RunConfig withOverrides(RunConfig cfg) {
-        if (epochs == null && maxTrainExamples == null) {
+        if (epochs == null && maxTrainExamples == null && padding == null) {
             return cfg;
         }
         FinetuneSection f = cfg.finetune();
         Map<String, Integer> e = epochs == null ? f.epochs() : Map.of(FinetuneSection.DEFAULT_EPOCHS, epochs);
         FinetuneSection g = new FinetuneSection(f.learningRate(), f.layerwiseLrDecay(), f.weightDecay(), f.warmupProportion(),
                 f.batchSize(), f.maxSeqLength(), new TreeMap<>(e), maxTrainExamples != null ? maxTrainExamples : f.maxTrainExamples(),
-                f.dropout());
+                f.dropout(), padding != null ? padding : f.padding());
         return new RunConfig(cfg.name(), cfg.seed(), cfg.dataDir(), cfg.vocab(), cfg.corpus(), cfg.model(), cfg.generator(),
                 cfg.pretrain(), g);
     }

@@ -26,6 +26,8 @@ import picocli.CommandLine.Spec;
  * 3 × forward convention for comparison.
  */
 @Command(name = "flops", mixinStandardHelpOptions = true,
+        showDefaultValues = true,
+        exitCodeListHeading = "%nExit codes:%n", exitCodeList = {"0:done", "1:internal error (a bug: please report the stack trace)", "2:bad input or usage: one line naming the file (and line) and the problem"},
         description = "Pre-training FLOPs with the ELECTRA paper's convention (backward = forward), and 3x forward.")
 public final class FlopsCommand implements Callable<Integer> {
 
@@ -52,7 +54,7 @@ public final class FlopsCommand implements Callable<Integer> {
     @ArgGroup(exclusive = true, multiplicity = "1")
     Source source;
 
-    @Option(names = "--model", description = "With --config: electra (discriminator + generator) or bert")
+    @Option(names = {"--objective", "--model"}, description = "With --config: electra (discriminator + generator) or bert. --model is the old name.")
     String model;
 
     @Option(names = "--steps", description = "Training steps (required with --config; overrides a preset's)")

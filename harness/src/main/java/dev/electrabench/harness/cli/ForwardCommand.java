@@ -8,8 +8,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.electrabench.core.UserException;
 import dev.electrabench.core.checkpoint.HfCheckpoint;
 import dev.electrabench.core.config.TransformerConfig;
+import dev.electrabench.core.engine.ModelForwardEngine;
 import dev.electrabench.core.io.AtomicFiles;
 import dev.electrabench.core.model.TransformerModel;
+import dev.electrabench.core.runtime.EngineChoice;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -33,16 +35,18 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "forward",
         mixinStandardHelpOptions = true,
+        showDefaultValues = true,
+        exitCodeListHeading = "%nExit codes:%n", exitCodeList = {"0:done", "1:internal error (a bug: please report the stack trace)", "2:bad input or usage: one line naming the file (and line) and the problem"},
         description = "Forward pass of an HF checkpoint folder on {\"input_ids\", \"attention_mask\"?, \"token_type_ids\"?} (batch x seq lists).")
 public final class ForwardCommand implements Callable<Integer> {
-    @Option(names = "--model", required = true, paramLabel = "DIR", description = "Checkpoint folder: config.json + model.safetensors.")
+    @Option(names = "--model", required = true, paramLabel = "DIR", description = "Checkpoint folder: config.json + model.safetensors or pytorch_model.bin (either may be sharded with an index).")
     Path model;
 
     @Option(names = "--input", required = true, paramLabel = "IN.json",
             description = "input_ids (required), attention_mask (default all 1), token_type_ids (default all 0).")
     Path input;
 
-    @Option(names = "--output", required = true, paramLabel = "OUT.json", description = "Where to write logits and last_hidden_state.")
+    @Option(names = {"--out", "--output"}, required = true, paramLabel = "OUT.json", description = "Where to write logits and last_hidden_state (--output: the old name).")
     Path output;
 
     @Spec
@@ -67,9 +71,17 @@ public final class ForwardCommand implements Callable<Integer> {
         Batch batch = batchOf(root);
         TransformerModel m = HfCheckpoint.load(model);
         checkRanges(batch, m.config());
-        TransformerModel.Forward f = m.forward(batch.inputIds(), batch.tokenTypeIds(), batch.attentionMask());
-        INDArray logits = f.logits();
-        INDArray hidden = f.lastHiddenState();
+        INDArray logits;
+        INDArray hidden;
+        if (EngineChoice.useEngine()) {
+            ModelForwardEngine.Outputs f = ModelForwardEngine.forward(m, batch.inputIds(), batch.tokenTypeIds(), batch.attentionMask());
+            logits = f.logits();
+            hidden = f.lastHiddenState();
+        } else {
+            TransformerModel.Forward f = m.forward(batch.inputIds(), batch.tokenTypeIds(), batch.attentionMask());
+            logits = f.logits();
+            hidden = f.lastHiddenState();
+        }
         AtomicFiles.write(output, out -> {
             try (JsonGenerator g = JSON.getFactory().createGenerator(out).disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)) {
                 g.writeStartObject();

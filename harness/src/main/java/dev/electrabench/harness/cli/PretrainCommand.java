@@ -20,6 +20,8 @@ import picocli.CommandLine.Option;
 
 /** {@code electra-bench pretrain}: ELECTRA or the BERT baseline on the config's corpus; resumes from DIR's checkpoints. */
 @Command(name = "pretrain", mixinStandardHelpOptions = true,
+        showDefaultValues = true,
+        exitCodeListHeading = "%nExit codes:%n", exitCodeList = {"0:done", "1:internal error (a bug: please report the stack trace)", "2:bad input or usage: one line naming the file (and line) and the problem"},
         description = "Pre-train ELECTRA (replaced-token detection) or the BERT MLM baseline; rerun on the same --out to resume.")
 public final class PretrainCommand implements Callable<Integer> {
     /** Examples read for the unigram baseline: ~2.5M tokens at seq 128, well under a second. */
@@ -28,7 +30,7 @@ public final class PretrainCommand implements Callable<Integer> {
     @Option(names = "--config", required = true, description = "YAML run config (e.g. configs/tiny.yaml)")
     Path config;
 
-    @Option(names = "--model", required = true, description = "electra or bert")
+    @Option(names = {"--objective", "--model"}, required = true, description = "What to pre-train: electra (replaced-token detection) or bert (masked LM). --model is the old name.")
     String model;
 
     @Option(names = "--out", required = true, description = "output directory (metrics.csv, checkpoints/, final/)")

@@ -34,6 +34,8 @@ import picocli.CommandLine.Spec;
  * {@code --data} optionally the column file whose tokens and gold tags it must match.
  */
 @Command(name = "score", mixinStandardHelpOptions = true,
+        showDefaultValues = true,
+        exitCodeListHeading = "%nExit codes:%n", exitCodeList = {"0:done", "1:internal error (a bug: please report the stack trace)", "2:bad input or usage: one line naming the file (and line) and the problem"},
         description = "Score a prediction file with a task's official metrics (no model needed).")
 public final class ScoreCommand implements Callable<Integer> {
 

@@ -35,6 +35,8 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "tokenize",
         mixinStandardHelpOptions = true,
+        showDefaultValues = true,
+        exitCodeListHeading = "%nExit codes:%n", exitCodeList = {"0:done", "1:internal error (a bug: please report the stack trace)", "2:bad input or usage: one line naming the file (and line) and the problem"},
         description = "WordPiece-tokenize a JSONL file (one {\"text\", \"text_pair\"?, \"max_length\"?} per line).")
 public final class TokenizeCommand implements Callable<Integer> {
     @Option(names = "--vocab", required = true, paramLabel = "FILE", description = "BERT vocabulary, one token per line.")
@@ -43,7 +45,7 @@ public final class TokenizeCommand implements Callable<Integer> {
     @Option(names = "--input", required = true, paramLabel = "IN.jsonl", description = "Texts to tokenize.")
     Path input;
 
-    @Option(names = "--output", required = true, paramLabel = "OUT.jsonl", description = "Where to write the encodings.")
+    @Option(names = {"--out", "--output"}, required = true, paramLabel = "OUT.jsonl", description = "Where to write the encodings (--output: the old name).")
     Path output;
 
     @Spec

@@ -3,7 +3,10 @@ package dev.electrabench.harness.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.electrabench.core.checkpoint.HfCheckpoint;
+import dev.electrabench.core.checkpoint.TokenizerFiles;
 import dev.electrabench.core.config.TransformerConfig;
 import dev.electrabench.core.model.Architecture;
 import dev.electrabench.core.model.TransformerModel;
@@ -55,6 +58,15 @@ class FinetuneCommandTest {
         assertEquals(2, Files.readAllLines(out.resolve("metrics.csv")).size());
         assertEquals(17, Files.readAllLines(out.resolve("dev_predictions.tsv")).size(), "header + 16 rows");
         assertTrue(Files.notExists(out.resolve("test")), "--no-test");
+        // a complete HF folder: the task's label names and the tokenizer files
+        JsonNode config = new ObjectMapper().readTree(out.resolve("best").resolve(HfCheckpoint.CONFIG).toFile());
+        assertEquals("{\"0\":\"entailment\",\"1\":\"not_entailment\"}", config.get("id2label").toString());
+        assertEquals("{\"entailment\":0,\"not_entailment\":1}", config.get("label2id").toString());
+        assertEquals(30522, Files.readAllLines(out.resolve("best").resolve(TokenizerFiles.VOCAB)).size());
+        JsonNode tok = new ObjectMapper().readTree(out.resolve("best").resolve(TokenizerFiles.CONFIG).toFile());
+        assertTrue(tok.get("do_lower_case").asBoolean());
+        assertEquals(64, tok.get("model_max_length").asInt());
+        assertTrue(Files.exists(out.resolve("best").resolve(TokenizerFiles.SPECIAL_TOKENS)));
     }
 
     @Test

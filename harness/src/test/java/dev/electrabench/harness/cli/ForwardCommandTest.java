@@ -11,6 +11,8 @@ import dev.electrabench.core.checkpoint.HfCheckpoint;
 import dev.electrabench.core.checkpoint.Safetensors;
 import dev.electrabench.core.checkpoint.TensorData;
 import dev.electrabench.core.config.TransformerConfig;
+import dev.electrabench.core.fixtures.HfFixture;
+import dev.electrabench.core.fixtures.HostileCheckpoints;
 import dev.electrabench.core.model.Architecture;
 import dev.electrabench.core.model.TransformerModel;
 import dev.electrabench.core.runtime.DataDir;
@@ -55,8 +57,49 @@ class ForwardCommandTest {
     @ParameterizedTest
     @ValueSource(strings = {"electra-discriminator", "electra-generator", "bert-mlm", "electra-seqcls"})
     void matchesHuggingFaceOnTheFixtures(String model) throws IOException {
+        assertMatches(FIXTURES.resolve(model), model, batch.get("expected").get(model));
+    }
+
+    /** The same from pytorch_model.bin: zip and legacy formats, shards with an index. */
+    @ParameterizedTest
+    @ValueSource(strings = {"electra-discriminator", "electra-generator", "bert-mlm", "electra-seqcls",
+        "bert-mlm-legacy", "electra-generator-sharded"})
+    void matchesHuggingFaceFromPytorchBin(String binFolder) throws IOException {
+        String model = HfFixture.modelOfBinFolder(binFolder);
+        assertMatches(HfFixture.binFolder(binFolder), model, batch.get("expected").get(model));
+    }
+
+    /** The float16 copy against HF's outputs on the same float16 file (core's test resources). */
+    @Test
+    void matchesHuggingFaceFromFloat16Bin() throws IOException {
+        JsonNode expected = JSON.readTree(ForwardCommandTest.class.getResource("/pytorch/fp16-discriminator.json"));
+        assertMatches(HfFixture.binFolder("electra-discriminator-fp16"), "electra-discriminator", expected);
+    }
+
+    /** Malicious, truncated and malformed checkpoints: exit 2, one line naming the file, nothing run or written. */
+    @ParameterizedTest
+    @MethodSource("hostileCheckpoints")
+    void hostileCheckpointIsOneLineExit2(HostileCheckpoints.Case c) throws IOException {
+        Path model = c.writeFolder(dir.resolve("models"));
+        Path input = write("in.json", "{\"input_ids\": [[2, 5, 3]]}");
+        Path output = dir.resolve("out/out.json");
+
+        Cli r = Cli.run("forward", "--model", model.toString(), "--input", input.toString(), "--output", output.toString());
+
+        assertEquals(2, r.exit(), c + ": " + r.err());
+        assertEquals(1, r.err().lines().count(), c + ": one line: " + r.err());
+        assertTrue(r.err().startsWith("electra-bench: error: " + model), c + " names the file: " + r.err());
+        assertTrue(r.err().contains(c.error()), c + ": " + r.err());
+        assertFalse(Files.exists(output), c + ": no output");
+        assertFalse(Files.exists(model.resolve(HostileCheckpoints.MARKER)), c + ": nothing was executed");
+    }
+
+    static List<HostileCheckpoints.Case> hostileCheckpoints() {
+        return HostileCheckpoints.all();
+    }
+
+    private void assertMatches(Path folder, String model, JsonNode expected) throws IOException {
         JsonNode inputs = batch.get("inputs");
-        JsonNode expected = batch.get("expected").get(model);
         ObjectNode in = JSON.createObjectNode();
         in.set("input_ids", inputs.get(expected.get("input").asText()));
         in.set("attention_mask", inputs.get("attention_mask"));
@@ -64,7 +107,7 @@ class ForwardCommandTest {
         Path input = write("in.json", in.toString());
         Path output = dir.resolve("out/out.json");
 
-        Cli r = Cli.run("forward", "--model", FIXTURES.resolve(model).toString(), "--input", input.toString(), "--output", output.toString());
+        Cli r = Cli.run("forward", "--model", folder.toString(), "--input", input.toString(), "--output", output.toString());
 
         assertEquals(0, r.exit(), r.err());
         JsonNode out = JSON.readTree(output.toFile());
@@ -219,7 +262,8 @@ class ForwardCommandTest {
     void missingWeightsFile() throws IOException {
         Path folder = tinyCheckpoint();
         Files.delete(folder.resolve("model.safetensors"));
-        assertOneLineError(forwardOn(folder), folder.resolve("model.safetensors").toString(), "weights file not found");
+        assertOneLineError(forwardOn(folder), folder.toString(), "no weights file: expected one of model.safetensors, "
+                + "model.safetensors.index.json, pytorch_model.bin, pytorch_model.bin.index.json");
     }
 
     @Test

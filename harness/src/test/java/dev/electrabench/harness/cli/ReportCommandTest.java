@@ -60,8 +60,11 @@ class ReportCommandTest {
         assertTrue(lines.stream().anyMatch(l -> l.reference() && l.model().equals("ELECTRA-Small++ (published)")));
 
         String md = Files.readString(out.resolve("leaderboard.md"));
-        assertTrue(md.contains("| ELECTRA-Tiny | measured | 1 | 2.00e+12 | 51.50 |"), md);
-        assertTrue(md.contains("| BERT-Tiny | measured |"), md);
+        assertTrue(md.contains("| ELECTRA-Tiny | 1 | 2.00e+12 | 51.50 |"), md);
+        assertTrue(md.contains("| BERT-Tiny | 1 |"), md);
+        // the two runs pair at each fraction: ELECTRA-Tiny (met first) against BERT-Tiny
+        assertTrue(md.contains("## Paired comparisons") && md.contains("| ELECTRA-Tiny | BERT-Tiny | 1 | GLUE score |"), md);
+        assertTrue(Files.size(out.resolve("report.html")) > 1000 && Files.size(out.resolve("comparisons.csv")) > 0);
         assertTrue(md.contains("absent"), md);
         for (String f : List.of("efficiency.svg", "efficiency.png", "efficiency-cola.svg", "efficiency-sst2.png")) {
             assertTrue(Files.size(out.resolve(f)) > 1000, f);

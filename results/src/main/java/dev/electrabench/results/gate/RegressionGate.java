@@ -7,6 +7,11 @@ import dev.electrabench.results.leaderboard.LeaderboardCsv;
 import dev.electrabench.results.leaderboard.MetricConventions;
 import dev.electrabench.results.leaderboard.MetricLine;
 import dev.electrabench.results.leaderboard.SeedStats;
+import dev.electrabench.results.paired.ComparisonsCsv;
+import dev.electrabench.results.paired.PairedComparisons;
+import dev.electrabench.results.paired.PairedDifference;
+import dev.electrabench.results.paired.SeedPair;
+import dev.electrabench.results.summary.ResultRow;
 import dev.electrabench.results.summary.SummaryCsv;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -47,6 +52,7 @@ public final class RegressionGate {
             base.keySet().removeIf(k -> !metrics.contains(k.metric()));
             cur.keySet().removeIf(k -> !metrics.contains(k.metric()));
         }
+        dropKindMissingOnOneSide(base, cur);
         dropIncomparableGlueScores(base, cur);
         if (base.keySet().stream().noneMatch(cur::containsKey)) {
             throw new UserException(current + ": no metric in common with " + baseline
@@ -83,6 +89,21 @@ public final class RegressionGate {
     }
 
     /**
+     * Values and paired differences are gated only when both files carry them: a leaderboard.csv has no
+     * seeds to pair, a comparisons.csv no values, and neither is a reason to fail the other file's metrics.
+     */
+    static void dropKindMissingOnOneSide(Map<MetricKey, SeedStats> baseline, Map<MetricKey, SeedStats> current) {
+        for (boolean difference : new boolean[] {false, true}) {
+            boolean inBase = baseline.keySet().stream().anyMatch(k -> k.isDifference() == difference);
+            boolean inCur = current.keySet().stream().anyMatch(k -> k.isDifference() == difference);
+            if (inBase != inCur) {
+                baseline.keySet().removeIf(k -> k.isDifference() == difference);
+                current.keySet().removeIf(k -> k.isDifference() == difference);
+            }
+        }
+    }
+
+    /**
      * A GLUE score is the mean over the GLUE tasks present, so two scores over different task sets measure
      * different things: those are left out (their tasks are still compared one by one).
      */
@@ -106,26 +127,53 @@ public final class RegressionGate {
         return tasks;
     }
 
-    /** Reads a summary.csv or leaderboard.csv into medians per metric, without reference lines. */
+    /**
+     * Reads a summary.csv, leaderboard.csv or comparisons.csv into medians per metric, without reference
+     * lines. A summary.csv also gives every paired difference (see {@link PairedComparisons}): the median of
+     * its per-seed differences under the key "A vs B" at A's fraction; a comparisons.csv gives only those.
+     */
     public static Map<MetricKey, SeedStats> load(Path file) {
         CsvFile csv = CsvFile.read(file);
+        Map<MetricKey, SeedStats> medians = new TreeMap<>();
+        if (ComparisonsCsv.looksLikeComparisons(csv)) {
+            for (ComparisonsCsv.Line l : ComparisonsCsv.parse(csv)) {
+                put(file, medians, MetricKey.difference(l.modelA(), l.modelB(), l.fractionA(), l.task(), l.metric()), SeedStats.of(l.differences()));
+            }
+            if (medians.isEmpty()) {
+                throw UserException.in(file, "no paired comparisons");
+            }
+            return medians;
+        }
         List<MetricLine> lines;
+        List<PairedDifference> differences = List.of();
         if (SummaryCsv.looksLikeSummary(csv)) {
-            lines = Leaderboard.of(SummaryCsv.parse(csv)).lines();
+            List<ResultRow> rows = SummaryCsv.parse(csv);
+            lines = Leaderboard.of(rows).lines();
+            differences = PairedComparisons.of(rows);
         } else if (LeaderboardCsv.looksLikeLeaderboard(csv)) {
             lines = LeaderboardCsv.parse(csv);
         } else {
-            throw UserException.at(file, 1, "neither a summary.csv (no 'value' column) nor a leaderboard.csv (no 'median' column)");
+            throw UserException.at(file, 1, "neither a summary.csv (no 'value' column), a leaderboard.csv (no 'median' column) "
+                    + "nor a comparisons.csv (no 'mean_difference' column)");
         }
-        Map<MetricKey, SeedStats> medians = new TreeMap<>();
         for (MetricLine line : lines) {
-            if (!line.reference() && medians.put(MetricKey.of(line), line.stats()) != null) {
-                throw UserException.in(file, "metric " + MetricKey.of(line) + " appears twice");
+            if (!line.reference()) {
+                put(file, medians, MetricKey.of(line), line.stats());
             }
         }
         if (medians.isEmpty()) {
             throw UserException.in(file, "no measured metrics (empty, or only published reference rows)");
         }
+        for (PairedDifference d : differences) {
+            double[] diffs = d.pairs().stream().mapToDouble(SeedPair::difference).toArray();
+            put(file, medians, MetricKey.difference(d.modelA(), d.modelB(), d.fractionA(), d.task(), d.metric()), SeedStats.of(diffs));
+        }
         return medians;
+    }
+
+    private static void put(Path file, Map<MetricKey, SeedStats> medians, MetricKey key, SeedStats stats) {
+        if (medians.put(key, stats) != null) {
+            throw UserException.in(file, "metric " + key + " appears twice");
+        }
     }
 }

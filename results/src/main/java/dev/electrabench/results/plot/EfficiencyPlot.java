@@ -1,6 +1,5 @@
 package dev.electrabench.results.plot;
 
-import dev.electrabench.core.io.AtomicFiles;
 import dev.electrabench.results.leaderboard.Leaderboard;
 import dev.electrabench.results.leaderboard.LeaderboardEntry;
 import dev.electrabench.results.leaderboard.LeaderboardFormat;
@@ -15,59 +14,60 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
-import java.util.function.ToDoubleFunction;
-import org.knowm.xchart.BitmapEncoder;
-import org.knowm.xchart.VectorGraphicsEncoder;
+import java.util.function.Function;
 import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
-import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.XYStyler;
 import org.knowm.xchart.style.lines.SeriesLines;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
- * Score against pre-training FLOPs (log x axis): {@code efficiency.svg/.png} for the GLUE score and
- * {@code efficiency-<task>.svg/.png} for the paper metric of every task measured.
+ * Score against pre-training FLOPs (log x axis): {@code efficiency.svg/.png} for the GLUE score when a
+ * measured entry has one, and {@code efficiency-<task>.svg/.png} for the paper metric of every task
+ * measured; nothing for tasks only published references have.
  *
- * <p>Series: one line per measured model through its checkpoint fractions (in FLOPs order); a
- * "no pre-training" control (0 FLOPs, which a log axis cannot show) is drawn as a dashed horizontal
- * line across the plot named "<model> (no pre-training)"; a published reference is a single marker.
+ * <p>Series: one line per measured model through its checkpoint fractions (in FLOPs order) at the median
+ * over seeds, with a vertical bar from the seed minimum to the maximum at every point; a "no
+ * pre-training" control (0 FLOPs, which a log axis cannot show) is a dashed horizontal line across the
+ * plot named "<model> (no pre-training)", its seed range two dotted lines; a published reference is a
+ * single diamond.
  */
 public final class EfficiencyPlot {
     public static final String BASE_NAME = "efficiency";
-    private static final int WIDTH = 900;
-    private static final int HEIGHT = 540;
-
-    static {
-        // plots are written on servers and in CI, where there is no display
-        if (System.getProperty("java.awt.headless") == null) {
-            System.setProperty("java.awt.headless", "true");
-        }
-    }
 
     private EfficiencyPlot() {}
 
     /** Writes every chart as SVG and PNG into {@code dir} (atomically); returns the files written. */
     public static List<Path> write(Leaderboard leaderboard, Path dir) {
         List<Path> written = new ArrayList<>();
-        written.addAll(write(glueChart(leaderboard), dir, BASE_NAME));
-        for (TaskMetric tm : plottedTaskMetrics(leaderboard)) {
-            written.addAll(write(taskChart(leaderboard, tm), dir, BASE_NAME + "-" + safeFileName(tm.task())));
-        }
+        figures(leaderboard, dir).forEach(f -> written.addAll(List.of(f.svg(), f.png())));
         return written;
+    }
+
+    /** Writes every chart and returns them as figures (GLUE first, then tasks in display order). */
+    public static List<Figure> figures(Leaderboard leaderboard, Path dir) {
+        List<Figure> figures = new ArrayList<>();
+        if (leaderboard.entries().stream().anyMatch(e -> !e.reference() && e.hasGlueScore())) {
+            figures.add(Charts.write(glueChart(leaderboard), dir, BASE_NAME));
+        }
+        for (TaskMetric tm : plottedTaskMetrics(leaderboard)) {
+            figures.add(Charts.write(taskChart(leaderboard, tm), dir, BASE_NAME + "-" + Charts.safeFileName(tm.task())));
+        }
+        return figures;
     }
 
     /** The chart of the GLUE score. */
     public static XYChart glueChart(Leaderboard leaderboard) {
         String note = leaderboard.absentGlueTasksNote().isEmpty() ? "" : " (over the GLUE tasks present)";
-        return chart(leaderboard, "GLUE dev score vs pre-training compute" + note, "GLUE score", LeaderboardEntry::glueScore);
+        return chart(leaderboard, "GLUE dev score vs pre-training compute" + note, "GLUE score",
+                e -> e.hasGlueScore() ? new SeedStats(e.glueSpread().seeds(), e.glueScore(), e.glueSpread().sd(),
+                        e.glueSpread().min(), e.glueSpread().max()) : null);
     }
 
     /** The chart of one task metric. */
     public static XYChart taskChart(Leaderboard leaderboard, TaskMetric tm) {
         return chart(leaderboard, LeaderboardFormat.label(tm) + " vs pre-training compute", LeaderboardFormat.label(tm),
-                e -> e.stats(tm.task(), tm.metric()).map(SeedStats::median).orElse(Double.NaN));
+                e -> e.stats(tm.task(), tm.metric()).orElse(null));
     }
 
     /**
@@ -82,56 +82,62 @@ public final class EfficiencyPlot {
                 .toList();
     }
 
-    private static XYChart chart(Leaderboard leaderboard, String title, String yTitle, ToDoubleFunction<LeaderboardEntry> value) {
-        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title)
-                .xAxisTitle("pre-training FLOPs (ELECTRA paper convention, log scale)").yAxisTitle(yTitle).build();
+    private static XYChart chart(Leaderboard leaderboard, String title, String yTitle, Function<LeaderboardEntry, SeedStats> value) {
+        XYChart chart = Charts.chart(title + " (bars: seed min–max)", "pre-training FLOPs (ELECTRA paper convention, log scale)", yTitle);
         XYStyler styler = chart.getStyler();
         styler.setXAxisLogarithmic(true);
         styler.setXAxisLogarithmicDecadeOnly(true);
         styler.setXAxisDecimalPattern("0.#E0");
-        styler.setLegendPosition(Styler.LegendPosition.OutsideS);
-        styler.setChartBackgroundColor(Color.WHITE);
-        styler.setMarkerSize(8);
 
-        Map<String, List<double[]>> curves = new LinkedHashMap<>();
-        Map<String, Double> controls = new LinkedHashMap<>();
-        Map<String, double[]> references = new LinkedHashMap<>();
+        Map<String, List<LeaderboardEntry>> curves = new LinkedHashMap<>();
+        Map<String, LeaderboardEntry> controls = new LinkedHashMap<>();
+        Map<String, LeaderboardEntry> references = new LinkedHashMap<>();
         List<LeaderboardEntry> entries = new ArrayList<>(leaderboard.entries());
         entries.sort(Comparator.comparing(LeaderboardEntry::model).thenComparingDouble(LeaderboardEntry::pretrainFlops));
         for (LeaderboardEntry e : entries) {
-            double y = value.applyAsDouble(e);
-            if (Double.isNaN(y)) {
+            if (value.apply(e) == null) {
                 continue;
             }
             if (e.reference()) {
                 if (e.pretrainFlops() > 0) {
-                    references.put(e.model(), new double[] {e.pretrainFlops(), y});
+                    references.put(e.model(), e);
                 }
             } else if (e.pretrainFlops() > 0) {
-                curves.computeIfAbsent(e.model(), m -> new ArrayList<>()).add(new double[] {e.pretrainFlops(), y});
+                curves.computeIfAbsent(e.model(), m -> new ArrayList<>()).add(e);
             } else if (e.pretrainFlops() == 0) {
-                controls.put(e.model() + " (no pre-training)", y);
+                controls.put(e.model() + " (no pre-training)", e);
             } // unknown FLOPs (an external checkpoint): no place on a FLOPs axis
-
         }
 
         double[] range = xRange(curves, references);
         styler.setXAxisMin(range[0]);
         styler.setXAxisMax(range[1]);
-        curves.forEach((model, points) -> {
-            XYSeries s = chart.addSeries(model, column(points, 0), column(points, 1));
-            s.setMarker(SeriesMarkers.CIRCLE);
-        });
-        controls.forEach((name, y) -> {
-            XYSeries s = chart.addSeries(name, new double[] {range[0], range[1]}, new double[] {y, y});
-            s.setMarker(SeriesMarkers.NONE);
-            s.setLineStyle(SeriesLines.DASH_DASH);
-        });
-        references.forEach((model, point) -> {
-            XYSeries s = chart.addSeries(model, new double[] {point[0]}, new double[] {point[1]});
+        int colour = 0;
+        for (Map.Entry<String, List<LeaderboardEntry>> c : curves.entrySet()) {
+            Color color = Charts.color(colour++);
+            List<LeaderboardEntry> points = c.getValue();
+            double[] x = points.stream().mapToDouble(LeaderboardEntry::pretrainFlops).toArray();
+            double[] y = points.stream().mapToDouble(e -> value.apply(e).median()).toArray();
+            Charts.line(chart, c.getKey(), x, y, color);
+            for (int i = 0; i < points.size(); i++) {
+                SeedStats s = value.apply(points.get(i));
+                Charts.errorBar(chart, c.getKey(), i, x[i], s.min(), s.max(), color);
+            }
+        }
+        for (Map.Entry<String, LeaderboardEntry> c : controls.entrySet()) {
+            Color color = Charts.color(colour++);
+            SeedStats s = value.apply(c.getValue());
+            Charts.horizontal(chart, c.getKey(), range[0], range[1], s.median(), color, SeriesLines.DASH_DASH);
+            if (s.seeds() > 1 && s.min() < s.max()) {
+                Charts.horizontal(chart, c.getKey() + " \u2063min", range[0], range[1], s.min(), color, SeriesLines.DOT_DOT).setShowInLegend(false);
+                Charts.horizontal(chart, c.getKey() + " \u2063max", range[0], range[1], s.max(), color, SeriesLines.DOT_DOT).setShowInLegend(false);
+            }
+        }
+        for (Map.Entry<String, LeaderboardEntry> r : references.entrySet()) {
+            XYSeries s = chart.addSeries(r.getKey(), new double[] {r.getValue().pretrainFlops()}, new double[] {value.apply(r.getValue()).median()});
             s.setMarker(SeriesMarkers.DIAMOND);
             s.setLineStyle(SeriesLines.NONE);
-        });
+        }
         if (chart.getSeriesMap().isEmpty()) {
             chart.setTitle(title + ": no data");
         }
@@ -139,18 +145,18 @@ public final class EfficiencyPlot {
     }
 
     /** Whole decades around every plotted FLOPs value; one decade [1, 10] when nothing has FLOPs. */
-    private static double[] xRange(Map<String, List<double[]>> curves, Map<String, double[]> references) {
+    private static double[] xRange(Map<String, List<LeaderboardEntry>> curves, Map<String, LeaderboardEntry> references) {
         double lo = Double.POSITIVE_INFINITY;
         double hi = Double.NEGATIVE_INFINITY;
-        for (List<double[]> points : curves.values()) {
-            for (double[] p : points) {
-                lo = Math.min(lo, p[0]);
-                hi = Math.max(hi, p[0]);
+        for (List<LeaderboardEntry> points : curves.values()) {
+            for (LeaderboardEntry p : points) {
+                lo = Math.min(lo, p.pretrainFlops());
+                hi = Math.max(hi, p.pretrainFlops());
             }
         }
-        for (double[] p : references.values()) {
-            lo = Math.min(lo, p[0]);
-            hi = Math.max(hi, p[0]);
+        for (LeaderboardEntry p : references.values()) {
+            lo = Math.min(lo, p.pretrainFlops());
+            hi = Math.max(hi, p.pretrainFlops());
         }
         if (lo > hi) {
             return new double[] {1, 10};
@@ -158,21 +164,5 @@ public final class EfficiencyPlot {
         double decadeLo = Math.pow(10, Math.floor(Math.log10(lo)));
         double decadeHi = Math.pow(10, Math.ceil(Math.log10(hi)));
         return new double[] {decadeLo, decadeHi > decadeLo ? decadeHi : decadeLo * 10};
-    }
-
-    private static double[] column(List<double[]> points, int i) {
-        return points.stream().mapToDouble(p -> p[i]).toArray();
-    }
-
-    private static List<Path> write(XYChart chart, Path dir, String baseName) {
-        Path svg = dir.resolve(baseName + ".svg");
-        Path png = dir.resolve(baseName + ".png");
-        AtomicFiles.write(svg, out -> VectorGraphicsEncoder.saveVectorGraphic(chart, out, VectorGraphicsEncoder.VectorGraphicsFormat.SVG));
-        AtomicFiles.write(png, out -> BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG));
-        return List.of(svg, png);
-    }
-
-    private static String safeFileName(String task) {
-        return task.replaceAll("[^A-Za-z0-9._-]", "_");
     }
 }

@@ -151,4 +151,44 @@ class RegressionGateTest {
         assertTrue(assertThrows(UserException.class, () -> gate.compare(base, future)).getMessage()
                 .contains("schema_version is " + (v + 1)));
     }
+
+    /** E and B on CoNLL F1 with seeds 1–3; the gate on their paired difference. */
+    private Path pair(String name, double[] e, double[] b) {
+        List<ResultRow> rows = new ArrayList<>();
+        for (int s = 0; s < 3; s++) {
+            rows.add(row("E", 1.0, 1e11, "conll2003", "f1", s + 1, e[s]));
+            rows.add(row("B", 1.0, 1e11, "conll2003", "f1", s + 1, b[s]));
+        }
+        Path file = dir.resolve(name);
+        SummaryCsv.write(file, rows);
+        return file;
+    }
+
+    @Test
+    void gatesThePairedDifferenceNotOnlyTheValues() throws Exception {
+        Path base = pair("base.csv", new double[] {20, 21, 22}, new double[] {18, 19, 20}); // E − B = 2, 2, 2
+        // both models within 1.5 of their baseline medians (E 21 -> 19.6, B 19 -> 20.4), but E − B drops
+        // from median 2 to median -0.8 (per seed -1, -0.8, -0.6): E's advantage is gone
+        Path cur = pair("cur.csv", new double[] {19.4, 19.6, 19.8}, new double[] {20.4, 20.4, 20.4});
+        GateReport report = new RegressionGate(Tolerance.absolute(1.5)).compare(base, cur);
+        MetricCheck diff = report.checks().stream().filter(c -> c.key().isDifference()).findFirst().orElseThrow();
+        assertEquals("E vs B", diff.key().model());
+        assertEquals(-2.8, diff.delta(), 1e-9);
+        assertEquals(Verdict.REGRESSED, diff.verdict());
+        assertTrue(report.checks().stream().filter(c -> !c.key().isDifference()).allMatch(c -> c.verdict() == Verdict.OK),
+                report.table());
+        assertFalse(report.passed());
+
+        // the same from comparisons.csv files; a leaderboard.csv (no seeds) against a summary gates values only
+        Path baseCmp = dir.resolve("base-comparisons.csv");
+        Path curCmp = dir.resolve("cur-comparisons.csv");
+        dev.electrabench.results.paired.ComparisonsCsv.write(baseCmp, dev.electrabench.results.paired.PairedComparisons.of(SummaryCsv.read(base)));
+        dev.electrabench.results.paired.ComparisonsCsv.write(curCmp, dev.electrabench.results.paired.PairedComparisons.of(SummaryCsv.read(cur)));
+        GateReport fromCsv = new RegressionGate(Tolerance.absolute(1.5)).compare(baseCmp, curCmp);
+        assertEquals(1, fromCsv.checks().size());
+        assertEquals(Verdict.REGRESSED, fromCsv.checks().get(0).verdict());
+        Path lb = dir.resolve("leaderboard.csv");
+        LeaderboardCsv.write(lb, Leaderboard.of(SummaryCsv.read(base)));
+        assertTrue(new RegressionGate(Tolerance.absolute(1.5)).compare(lb, cur).checks().stream().noneMatch(c -> c.key().isDifference()));
+    }
 }

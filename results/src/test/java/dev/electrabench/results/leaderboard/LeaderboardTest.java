@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.electrabench.results.reference.PublishedResults;
+import dev.electrabench.results.report.LeaderboardMarkdown;
 import dev.electrabench.results.summary.ResultRow;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -106,12 +107,26 @@ class LeaderboardTest {
         Path md = dir.resolve("leaderboard.md");
         LeaderboardMarkdown.write(md, lb);
         String text = Files.readString(md);
-        assertTrue(text.contains("| Model | Kind | Fraction | Pre-train FLOPs | GLUE | CoLA MCC | SST-2 acc |"), text);
-        assertTrue(text.contains("| A | measured | 1 | 2.00e+12 | 65.00 | 45.00 | 85.00 |"), text);
-        assertTrue(text.contains("| ELECTRA-Small++ (published) | published | 1 | 3.30e+19 | 81.14 | 57.00 | 91.20 |"), text);
-        assertTrue(text.contains("MRPC F1 (lb)"), text);
+        // measured columns only: A has CoLA, SST-2, WNLI and MRPC F1 (lb), not SQuAD, which only the reference has
+        assertTrue(text.contains("| Model | Fraction | Pre-train FLOPs | GLUE | CoLA MCC | SST-2 acc | WNLI acc | MRPC F1 (lb) |\n"), text);
+        assertTrue(text.contains("| A | 1 | 2.00e+12 | 65.00 | 45.00 | 85.00 | 100.00 | 99.00 |"), text);
         assertTrue(text.contains("absent: mrpc, stsb, qqp, mnli-m, qnli, rte (every measured entry)."), text);
         assertTrue(text.contains("| A | 1 | sd 5.01, 60.00–70.00, n=3 | sd 5.00, 40.00–50.00, n=3 |"), text);
+        // published rows in a table of their own, after the measured ones, with their own columns
+        int published = text.indexOf("## Published reference numbers");
+        assertTrue(published > text.indexOf("## Seed spread"), text);
+        assertTrue(text.indexOf("| ELECTRA-Small++ (published) | 3.30e+19 | 14.0M | 81.14 | 57.00 | 91.20 |") > published, text);
+        assertTrue(text.substring(published).contains("SQuAD 1.1 EM"), text);
+        assertFalse(text.substring(0, published).contains("SQuAD"), text);
+    }
+
+    @Test
+    void noGlueColumnWithoutAMeasuredGlueTask() {
+        List<ResultRow> rows = new ArrayList<>(List.of(row("E", 1.0, 1e11, "conll2003", "f1", 1, 19.2)));
+        rows.addAll(PublishedResults.all());
+        String text = LeaderboardMarkdown.render(Leaderboard.of(rows));
+        assertTrue(text.contains("| Model | Fraction | Pre-train FLOPs | CoNLL-2003 F1 |\n"), text);
+        assertFalse(text.contains("Note: GLUE score"), text);
     }
 
     @Test

@@ -1,17 +1,21 @@
 package dev.electrabench.results.plot;
 
 import static dev.electrabench.results.support.Rows.row;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.electrabench.results.leaderboard.Leaderboard;
+import dev.electrabench.results.leaderboard.TaskMetric;
 import dev.electrabench.results.reference.PublishedResults;
 import dev.electrabench.results.summary.ResultRow;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -20,6 +24,8 @@ import javax.imageio.ImageIO;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYSeries;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
@@ -80,10 +86,41 @@ class EfficiencyPlotTest {
     }
 
     @Test
-    void emptyLeaderboardStillWritesTheGlueChart() throws Exception {
-        List<Path> files = EfficiencyPlot.write(Leaderboard.of(List.of()), dir);
-        assertEquals(List.of(dir.resolve("efficiency.svg"), dir.resolve("efficiency.png")), files);
+    void noChartForWhatOnlyReferencesHave() throws Exception {
+        List<ResultRow> rows = new ArrayList<>(List.of(row("E", 1.0, 1e11, "conll2003", "f1", 1, 19.2)));
+        rows.addAll(PublishedResults.all());
+        List<Path> files = EfficiencyPlot.write(Leaderboard.of(rows), dir);
+        // no measured GLUE task: no GLUE chart with two lonely published diamonds
+        assertEquals(List.of(dir.resolve("efficiency-conll2003.svg"), dir.resolve("efficiency-conll2003.png")), files);
         parseWithoutDtd(files.get(0));
+        assertTrue(EfficiencyPlot.write(Leaderboard.of(List.of()), dir).isEmpty());
+    }
+
+    @Test
+    void everyPointHasABarFromTheSeedMinimumToTheMaximum() {
+        List<ResultRow> rows = new ArrayList<>();
+        double[] electra = {18.2, 19.2, 19.2};
+        double[] bert = {17.7, 18.7, 20.3};
+        double[] none = {18.8, 20.2, 21.3};
+        for (int s = 0; s < 3; s++) {
+            rows.add(row("electra", 1.0, 9.4e10, "conll2003", "f1", s + 1, electra[s]));
+            rows.add(row("bert", 1.0, 9.0e10, "conll2003", "f1", s + 1, bert[s]));
+            rows.add(row("none", 0, 0, "conll2003", "f1", s + 1, none[s]));
+        }
+        XYChart chart = EfficiencyPlot.taskChart(Leaderboard.of(rows), new TaskMetric("conll2003", "f1"));
+        Map<String, XYSeries> series = chart.getSeriesMap();
+        Set<String> ranges = new TreeSet<>();
+        for (XYSeries s : series.values()) {
+            if (!s.isShowInLegend()) {
+                ranges.add(Arrays.toString(s.getXData()) + Arrays.toString(s.getYData()));
+            }
+        }
+        // bars at each model's FLOPs from its seed min to max; the control's range as two lines across the plot
+        assertEquals(new TreeSet<>(Set.of(
+                "[9.4E10, 9.4E10][18.2, 19.2]", "[9.0E10, 9.0E10][17.7, 20.3]",
+                "[1.0E10, 1.0E11][18.8, 18.8]", "[1.0E10, 1.0E11][21.3, 21.3]")), ranges);
+        assertArrayEquals(new double[] {19.2}, series.get("electra").getYData()); // median
+        assertArrayEquals(new double[] {20.2, 20.2}, series.get("none (no pre-training)").getYData());
     }
 
     static Document parseWithoutDtd(Path svg) throws Exception {

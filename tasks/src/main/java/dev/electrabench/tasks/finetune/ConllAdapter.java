@@ -1,6 +1,8 @@
 package dev.electrabench.tasks.finetune;
 
 import dev.electrabench.core.UserException;
+import dev.electrabench.core.engine.FloatTensor;
+import dev.electrabench.core.engine.TaskLossKernels;
 import dev.electrabench.core.model.Architecture;
 import dev.electrabench.core.model.Losses;
 import dev.electrabench.core.text.WordPieceTokenizer;
@@ -58,6 +60,11 @@ final class ConllAdapter implements TaskAdapter<ConllSentence, List<String>, Tag
     }
 
     @Override
+    public List<String> labelNames() {
+        return task.labels();
+    }
+
+    @Override
     public List<TaggingFeature> featurize(List<ConllSentence> examples, boolean training) {
         return featurizer.featurize(examples);
     }
@@ -87,6 +94,20 @@ final class ConllAdapter implements TaskAdapter<ConllSentence, List<String>, Tag
             }
         }
         return Map.of(LABELS, Nd4j.createFromArray(labels), WEIGHTS, Nd4j.createFromArray(weights));
+    }
+
+    @Override
+    public double engineLoss(List<TaggingFeature> batch, int seq, FloatTensor logits, FloatTensor dLogits) {
+        int[] labels = new int[batch.size() * seq];
+        float[] weights = new float[labels.length];
+        for (int b = 0; b < batch.size(); b++) {
+            int[] l = batch.get(b).labels();
+            for (int t = 0; t < seq; t++) {
+                labels[b * seq + t] = Math.max(0, l[t]); // ignored positions get any valid class and weight 0
+                weights[b * seq + t] = l[t] >= 0 ? 1f : 0f;
+            }
+        }
+        return TaskLossKernels.crossEntropy(logits, labels.length, numLabels(), labels, weights, dLogits);
     }
 
     @Override

@@ -13,6 +13,7 @@ import dev.electrabench.core.io.RunManifest;
 import dev.electrabench.core.model.Architecture;
 import dev.electrabench.core.model.TransformerModel;
 import dev.electrabench.core.runtime.DataDir;
+import dev.electrabench.core.runtime.EngineChoice;
 import dev.electrabench.core.runtime.Progress;
 import dev.electrabench.core.text.Vocab;
 import dev.electrabench.core.text.WordPieceTokenizer;
@@ -28,12 +29,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Fine-tunes a pre-trained HF folder on one task, as google-research/electra's {@code run_finetuning.py}:
@@ -42,15 +41,17 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * LayerNorm and biases), layer-wise LR decay, linear warmup over warmup_proportion of the steps then
  * linear decay to 0, epochs per task from the config, training rows reshuffled every epoch.
  *
- * <p>Two graphs are built once per run and share the parameter arrays: a {@link TrainingGraph} with
- * static [batch, max_seq_length] inputs and dropout, and a dropout-free {@link EvaluationGraph}. The last partial batch
- * of an epoch is dropped (TF's {@code drop_remainder} for training). After each epoch the dev split is
+ * <p>Forward and backward run on the eager engine ({@link FineTuningEngine}) on the CPU backend, on SameDiff
+ * graphs ({@link FineTuningGraph}) on CUDA or with {@code -Delectrabench.engine=graph}; both share the model's
+ * parameter arrays and evaluate each batch cut to its longest row; the engine trains on batches padded to their
+ * longest row ({@code finetune.padding}, default), the graph on rows padded to max_seq_length.
+ * The last partial batch of an epoch is dropped (TF's {@code drop_remainder} for training). After each epoch the dev split is
  * decoded and scored; the best epoch by the task's primary metric (first one on ties) keeps its HF
  * folder in {@code best/} and its dev predictions. At the end the best weights are restored and, when the
  * task has a test file, test predictions are written (GLUE: the leaderboard submission format).
  *
  * <p>Deterministic given the seed: the new head's initial weights, the epoch orders and every dropout
- * mask derive from it.
+ * mask derive from it (the engine and the graph draw different masks from the same seed).
  *
  * <p>Output layout: {@code metrics.csv}, {@code best/}, dev predictions ({@code dev_predictions.tsv},
  * {@code .json} (+ {@code dev_null_odds.json}) or {@code .conll}), {@code test/<GLUE name>.tsv} or
@@ -116,7 +117,7 @@ public final class FineTuner {
             throw UserException.in(modelDir.resolve(HfCheckpoint.CONFIG), "max_seq_length " + maxSeq
                     + " for " + task.name() + " exceeds max_position_embeddings " + source.maxPositionEmbeddings);
         }
-        return new FineTuner(request).train(TaskAdapters.forTask(task, tokenizer, maxSeq), maxSeq);
+        return new FineTuner(request).train(TaskAdapters.forTask(task, tokenizer, maxSeq), maxSeq, tokenizer.vocab());
     }
 
     /** The folder's {@code vocab.txt} when it has one (HF folders usually do), else the config's vocabulary. */
@@ -126,7 +127,7 @@ public final class FineTuner {
         return new WordPieceTokenizer(Vocab.load(file));
     }
 
-    private <E extends Example, P, F> FineTuneResult train(TaskAdapter<E, P, F> adapter, int maxSeq) {
+    private <E extends Example, P, F> FineTuneResult train(TaskAdapter<E, P, F> adapter, int maxSeq, Vocab vocab) {
         long startNanos = System.nanoTime();
         Task<E, P> task = adapter.task();
         List<E> trainExamples = cap(task.examples(dataDir, Split.TRAIN), hp.maxTrainExamples());
@@ -146,9 +147,9 @@ public final class FineTuner {
                 arch == Architecture.ELECTRA_FOR_SEQUENCE_CLASSIFICATION, request.seed());
         model.config().hiddenDropoutProb = hp.dropout();
         model.config().attentionProbsDropoutProb = hp.dropout();
+        model.config().setLabelNames(adapter.labelNames());
 
-        try (TrainingGraph training = new TrainingGraph(model, adapter, batch, maxSeq, hp, totalSteps, request.seed());
-             EvaluationGraph evaluator = new EvaluationGraph(model, batch)) {
+        try (FineTuningBackend<F> backend = backend(model, adapter, batch, maxSeq, totalSteps)) {
 
             Path out = request.outDir();
             Path bestDir = out.resolve(BEST);
@@ -168,9 +169,7 @@ public final class FineTuner {
                     long t0 = System.nanoTime();
                     for (int s = 0; s < stepsPerEpoch; s++) {
                         List<F> rows = order.subList(s * batch, (s + 1) * batch);
-                        Map<String, INDArray> feed = new HashMap<>(EncoderFeeds.of(rows.stream().map(adapter::input).toList(), maxSeq));
-                        feed.putAll(adapter.targets(rows));
-                        double loss = training.step(feed, step, task.name());
+                        double loss = backend.step(rows, step);
                         step++;
                         lossSum += loss;
                         bar.advance(1, batch);
@@ -179,8 +178,8 @@ public final class FineTuner {
                     trainSeconds += (System.nanoTime() - t0) / 1e9;
 
                     List<float[]> devOutputs;
-                    try (Progress evalBar = bar.child("dev", evaluator.batches(devRows.size()), "ex")) {
-                        devOutputs = evaluator.outputs(devRows.stream().map(adapter::input).toList(), evalBar);
+                    try (Progress evalBar = bar.child("dev", backend.batches(devRows.size()), "ex")) {
+                        devOutputs = backend.outputs(devRows.stream().map(adapter::input).toList(), evalBar);
                     }
                     Predictions<P> dev = adapter.predict(devExamples, devRows, devOutputs);
                     Map<String, Double> metrics = adapter.score(devExamples, dev);
@@ -193,7 +192,7 @@ public final class FineTuner {
                         bestEpoch = epoch;
                         bestValue = value;
                         bestMetrics = metrics;
-                        HfCheckpoint.save(model, bestDir);
+                        HfCheckpoint.save(model, bestDir, vocab);
                         adapter.writeDevPredictions(out, devExamples, dev);
                     }
                 }
@@ -202,7 +201,7 @@ public final class FineTuner {
                 model.parameters().assignFrom(HfCheckpoint.load(bestDir).parameters().asMap());
             }
             Map<String, Double> testMetrics = request.options().predictTest() && adapter.hasTestData(dataDir)
-                    ? predictTest(adapter, evaluator, out) : Map.of();
+                    ? predictTest(adapter, backend, out) : Map.of();
             double wall = (System.nanoTime() - startNanos) / 1e9;
             double examplesPerSecond = trainSeconds > 0 ? step * (double) batch / trainSeconds : 0;
             FineTuneResult result = new FineTuneResult(task.name(), primary, bestMetrics, bestEpoch, history, testMetrics,
@@ -212,8 +211,25 @@ public final class FineTuner {
         }
     }
 
+    /**
+     * The eager engine on the CPU backend; the SameDiff graph on CUDA (the engine calls OpenBLAS on host
+     * memory) or when {@code -Delectrabench.engine=graph} asks for it.
+     */
+    private <F> FineTuningBackend<F> backend(TransformerModel model, TaskAdapter<?, ?, F> adapter, int batch, int maxSeq,
+                                            long totalSteps) {
+        if (useGraph()) {
+            return new FineTuningGraph<>(model, adapter, batch, maxSeq, hp, totalSteps, request.seed());
+        }
+        return new FineTuningEngine<>(model, adapter, batch, maxSeq, hp, totalSteps, request.seed());
+    }
+
+    static boolean useGraph() {
+        return !EngineChoice.useEngine();
+    }
+
     /** Test predictions with the restored best weights; metrics only when every test example has gold. */
-    private <E extends Example, P, F> Map<String, Double> predictTest(TaskAdapter<E, P, F> adapter, EvaluationGraph evaluator, Path out) {
+    private <E extends Example, P, F> Map<String, Double> predictTest(TaskAdapter<E, P, F> adapter, FineTuningBackend<F> evaluator,
+                                                                      Path out) {
         List<E> test = adapter.task().examples(dataDir, Split.TEST);
         List<F> rows = adapter.featurize(test, false);
         List<float[]> outputs;
@@ -238,6 +254,8 @@ public final class FineTuner {
         root.put("seed", request.seed());
         root.put("config_sha256", request.config().sha256());
         root.put("max_seq_length", maxSeq);
+        root.put("padding", useGraph() ? FinetuneSection.PAD_MAX_LENGTH : request.config().finetune().padding());
+        root.put("engine", useGraph() ? "graph" : "engine");
         root.put("train_rows", trainRows);
         root.put("dev_rows", devRows);
         root.put("primary_metric", r.primaryMetric());

@@ -1,6 +1,8 @@
 package dev.electrabench.tasks.finetune;
 
 import dev.electrabench.core.UserException;
+import dev.electrabench.core.engine.FloatTensor;
+import dev.electrabench.core.engine.TaskLossKernels;
 import dev.electrabench.core.model.Architecture;
 import dev.electrabench.core.model.Losses;
 import dev.electrabench.core.text.WordPieceTokenizer;
@@ -58,6 +60,11 @@ final class GlueAdapter implements TaskAdapter<GlueExample, String, GlueFeature>
     }
 
     @Override
+    public List<String> labelNames() {
+        return task.isRegression() ? List.of() : task.labels();
+    }
+
+    @Override
     public List<GlueFeature> featurize(List<GlueExample> examples, boolean training) {
         return featurizer.featurize(examples, training);
     }
@@ -92,6 +99,22 @@ final class GlueAdapter implements TaskAdapter<GlueExample, String, GlueFeature>
             }
         }
         return Map.of(LABELS, Nd4j.createFromArray(labels));
+    }
+
+    @Override
+    public double engineLoss(List<GlueFeature> batch, int seq, FloatTensor logits, FloatTensor dLogits) {
+        if (task.isRegression()) {
+            float[] scores = new float[batch.size()];
+            for (int i = 0; i < scores.length; i++) {
+                scores[i] = (float) batch.get(i).score();
+            }
+            return TaskLossKernels.scaledRegression(logits, scores.length, scores, SCORE_SCALE, dLogits);
+        }
+        int[] labels = new int[batch.size()];
+        for (int i = 0; i < labels.length; i++) {
+            labels[i] = batch.get(i).label();
+        }
+        return TaskLossKernels.crossEntropy(logits, labels.length, numLabels(), labels, null, dLogits);
     }
 
     @Override

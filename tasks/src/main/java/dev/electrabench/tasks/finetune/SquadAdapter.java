@@ -1,5 +1,7 @@
 package dev.electrabench.tasks.finetune;
 
+import dev.electrabench.core.engine.FloatTensor;
+import dev.electrabench.core.engine.TaskLossKernels;
 import dev.electrabench.core.model.Architecture;
 import dev.electrabench.core.model.Losses;
 import dev.electrabench.core.text.WordPieceTokenizer;
@@ -72,6 +74,11 @@ final class SquadAdapter implements TaskAdapter<SquadExample, String, SquadFeatu
     }
 
     @Override
+    public List<String> labelNames() {
+        return List.of();
+    }
+
+    @Override
     public List<SquadFeature> featurize(List<SquadExample> examples, boolean training) {
         return featurizer.featurize(examples, training);
     }
@@ -96,6 +103,17 @@ final class SquadAdapter implements TaskAdapter<SquadExample, String, SquadFeatu
             ends[i] = batch.get(i).endPosition();
         }
         return Map.of(STARTS, Nd4j.createFromArray(starts), ENDS, Nd4j.createFromArray(ends));
+    }
+
+    @Override
+    public double engineLoss(List<SquadFeature> batch, int seq, FloatTensor logits, FloatTensor dLogits) {
+        int[] starts = new int[batch.size()];
+        int[] ends = new int[batch.size()];
+        for (int i = 0; i < starts.length; i++) {
+            starts[i] = batch.get(i).startPosition();
+            ends[i] = batch.get(i).endPosition();
+        }
+        return TaskLossKernels.questionAnswering(logits, batch.size(), seq, starts, ends, dLogits);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.electrabench.tasks.finetune;
 
+import dev.electrabench.core.engine.FloatTensor;
 import dev.electrabench.core.model.Architecture;
 import dev.electrabench.tasks.Example;
 import dev.electrabench.tasks.Task;
@@ -29,6 +30,12 @@ public interface TaskAdapter<E extends Example, P, F> {
     /** Outputs of the head per row (sequence classification) or per position (tagging, QA). */
     int numLabels();
 
+    /**
+     * Names of the head's outputs in index order, written as the fine-tuned config's id2label/label2id so HF
+     * pipelines show them; empty when the outputs are not classes (regression, QA start/end logits).
+     */
+    List<String> labelNames();
+
     /** Model rows of {@code examples}; {@code training} adds gold targets and training-only augmentation. */
     List<F> featurize(List<E> examples, boolean training);
 
@@ -42,6 +49,13 @@ public interface TaskAdapter<E extends Example, P, F> {
 
     /** Values of the placeholders {@link #loss} created, for one batch of training rows. */
     Map<String, INDArray> targets(List<F> batch);
+
+    /**
+     * {@link #loss} on the eager engine: the loss of the head's {@code logits} for {@code batch} (rows of
+     * {@code seq} tokens; logits [rows, numLabels] as the engine lays them out), with its gradient w.r.t.
+     * the logits written to {@code dLogits}.
+     */
+    double engineLoss(List<F> batch, int seq, FloatTensor logits, FloatTensor dLogits);
 
     /**
      * One prediction per example from the head's outputs, row by row: {@code numLabels} floats per row for

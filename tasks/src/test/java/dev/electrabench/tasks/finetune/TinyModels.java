@@ -31,9 +31,14 @@ final class TinyModels {
     }
 
     static RunConfig config(double lr, int batch, int maxSeq, int epochs, long maxTrainExamples) {
+        return config(lr, batch, maxSeq, epochs, maxTrainExamples, FinetuneSection.PAD_LONGEST);
+    }
+
+    /** @param padding {@link FinetuneSection#PAD_LONGEST} or {@link FinetuneSection#PAD_MAX_LENGTH} */
+    static RunConfig config(double lr, int batch, int maxSeq, int epochs, long maxTrainExamples, String padding) {
         RunConfig d = RunConfig.defaults();
         FinetuneSection ft = new FinetuneSection(lr, 0.8, 0.0, 0.1, batch, maxSeq,
-                new TreeMap<>(Map.of(FinetuneSection.DEFAULT_EPOCHS, epochs)), maxTrainExamples, 0.1);
+                new TreeMap<>(Map.of(FinetuneSection.DEFAULT_EPOCHS, epochs)), maxTrainExamples, 0.1, padding);
         return new RunConfig("test", d.seed(), null, d.vocab(), d.corpus(), d.model(), d.generator(), d.pretrain(), ft);
     }
 }
