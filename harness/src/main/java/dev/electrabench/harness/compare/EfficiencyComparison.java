@@ -23,7 +23,6 @@ import dev.electrabench.results.summary.ResultRow;
 import dev.electrabench.results.summary.RunInfo;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -83,7 +82,27 @@ public final class EfficiencyComparison {
      */
     public List<ResultRow> run() {
         try (RunLock lock = RunLock.acquire(out)) {
-            if (RunManifest.read(out) != null) { // a resume: same build (written, with the config's hash, below)
+            return runClaimed(plans());
+        }
+    }
+
+    /** The checks {@link #run} starts with (done once), for a caller that writes into --out before the run. */
+    private List<Plan> checked;
+
+    /**
+     * Takes --out (one writer; held by the caller for the run's life) and checks everything before the first
+     * expensive step; throws a one-line {@link UserException} for the first problem.
+     */
+    public void check() {
+        plans();
+    }
+
+    private List<Plan> plans() {
+        if (checked != null) {
+            return checked;
+        }
+        try (RunLock lock = RunLock.acquire(out)) {
+            if (RunManifest.read(out) != null) { // a resume: same build (written, with the config's hash, later)
                 RunManifest.claim(out, RunManifest.facts("compare"), "use another --out");
             }
             FineTuningGrid.validateTasks(cc.tasks(), dataDir, configFile.toString());
@@ -102,7 +121,8 @@ public final class EfficiencyComparison {
                 control.set("model", JSON.valueToTree(cfg.model()));
                 RunManifest.claim(out.resolve("pretrain-none"), control, "use another --out");
             }
-            return runClaimed(plans);
+            checked = plans;
+            return plans;
         }
     }
 
