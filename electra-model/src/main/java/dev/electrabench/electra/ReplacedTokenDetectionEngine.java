@@ -11,6 +11,7 @@ import dev.electrabench.core.model.Heads;
 import dev.electrabench.core.model.Parameters;
 import dev.electrabench.core.pretrain.MaskedBatch;
 import dev.electrabench.core.train.LossAndGradients;
+import dev.electrabench.core.train.TrainingStep;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -91,6 +92,22 @@ public final class ReplacedTokenDetectionEngine implements LossAndGradients<Mask
         }
     }
 
+    /**
+     * A diverged generator (NaN/Inf logits) has no distribution to sample from: the sampler then finds no
+     * class (-1), which must stop the step as divergence before it reaches the discriminator's embeddings.
+     */
+    static void requireSamples(int[] samples, boolean[] realSlots, double generatorLoss) {
+        for (int i = 0; i < samples.length; i++) {
+            if (realSlots[i] && samples[i] < 0) {
+                throw new TrainingStep.NonFiniteException("generator probabilities are not finite (generator loss "
+                        + generatorLoss + "), no token to sample");
+            }
+        }
+        if (!Double.isFinite(generatorLoss)) {
+            throw new TrainingStep.NonFiniteException("generator loss is " + generatorLoss);
+        }
+    }
+
     @Override
     public List<String> parameterNames() {
         return tensors.names();
@@ -128,6 +145,9 @@ public final class ReplacedTokenDetectionEngine implements LossAndGradients<Mask
             CategoricalSampler.sample(logits, x.mlm.outputBias(), in.slotRows.length, generator.vocabSize, temperature, draw);
         }
         SoftmaxCrossEntropyKernel.Result mlm = x.mlm.crossEntropy(in.targets, in.weights, genWeight, drawInLoss ? draw : null);
+        if (!fixedSamples) {
+            requireSamples(x.samples, x.realSlots, mlm.loss());
+        }
         if (fixedSamples) {
             MaskedBatchInputs.flatten(replacedIds, in.seq, x.corrupted);
         } else {

@@ -63,6 +63,44 @@ final class BlasLauncher {
         return vectorModulePresent ? List.of() : List.of("--add-modules", VECTOR_MODULE);
     }
 
+    /** Set in the child: the launcher's pid, which the child must not outlive. */
+    static final String LAUNCHER_PID = "ELECTRA_BENCH_LAUNCHER_PID";
+    /** How often the child looks for its launcher: it stops writing within this much of a kill -9. */
+    static final long WATCH_MILLIS = 100;
+
+    /**
+     * In a re-started child: a daemon thread that halts this JVM as soon as the launcher is gone (kill -9 of
+     * the launcher runs no shutdown hook, and an orphan would keep writing to --out while a resume starts).
+     * Checks the parent, not the pid alone: an orphan is re-parented, so a reused pid cannot fool it. The
+     * run folder's lock goes with the process; its files are written atomically.
+     */
+    static void dieWithLauncher() {
+        String pid = System.getenv(LAUNCHER_PID);
+        if (pid == null || !pid.matches("\\d+")) {
+            return;
+        }
+        long launcher = Long.parseLong(pid);
+        Thread watch = new Thread(() -> {
+            while (true) {
+                if (!launcherAlive(launcher)) {
+                    Runtime.getRuntime().halt(ElectraBench.EXIT_LAUNCHER_GONE);
+                }
+                try {
+                    Thread.sleep(WATCH_MILLIS);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }, "launcher-watch");
+        watch.setDaemon(true);
+        watch.start();
+    }
+
+    static boolean launcherAlive(long launcher) {
+        Optional<ProcessHandle> parent = ProcessHandle.current().parent();
+        return parent.isPresent() && parent.get().pid() == launcher && parent.get().isAlive();
+    }
+
     /** Returns the child's exit code, or -1 when this process should run the command itself. */
     static int relaunchIfNeeded(String[] args) {
         if (System.getenv("ELECTRA_BENCH_NO_RELAUNCH") != null) {
@@ -90,6 +128,7 @@ final class BlasLauncher {
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd).inheritIO().redirectError(ProcessBuilder.Redirect.PIPE);
         pb.environment().putAll(add);
+        pb.environment().put(LAUNCHER_PID, Long.toString(ProcessHandle.current().pid()));
         try {
             Process p = pb.start();
             Runtime.getRuntime().addShutdownHook(new Thread(p::destroy));

@@ -56,6 +56,8 @@ import picocli.CommandLine;
 public final class ElectraBench implements Runnable {
     /** Exit code for user mistakes (bad input, missing file, malformed config). */
     public static final int EXIT_USAGE = 2;
+    /** Exit code of a re-started JVM that stopped because its launcher was killed (128 + SIGKILL). */
+    static final int EXIT_LAUNCHER_GONE = 137;
 
     /** Matrix size of the start-up sgemm timing (1024³: ~7 ms at 290 GFLOP/s, ~35 ms at 60). */
     static final int SGEMM_SIZE = 1024;
@@ -88,6 +90,15 @@ public final class ElectraBench implements Runnable {
                 }
             }
             return new CommandLine.RunLast().execute(parseResult);
+        });
+        // a usage mistake is one line too (picocli prints the whole usage, ~20 lines, after it)
+        cl.setParameterExceptionHandler((ex, args) -> {
+            CommandLine cmd = ex.getCommandLine();
+            PrintWriter err = cmd.getErr();
+            err.println("electra-bench: error: " + String.valueOf(ex.getMessage()).replaceAll("\\s+", " ")
+                    + " (see '" + cmd.getCommandSpec().qualifiedName() + " --help')");
+            err.flush();
+            return EXIT_USAGE;
         });
         cl.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
             PrintWriter err = cmd.getErr();
@@ -149,6 +160,7 @@ public final class ElectraBench implements Runnable {
     }
 
     public static void main(String[] args) {
+        BlasLauncher.dieWithLauncher();
         int code = BlasLauncher.relaunchIfNeeded(args);
         if (code >= 0) {
             System.exit(code);

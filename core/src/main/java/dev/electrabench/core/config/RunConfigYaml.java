@@ -20,10 +20,8 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.electrabench.core.UserException;
+import dev.electrabench.core.io.TextFiles;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.HashMap;
@@ -63,14 +61,7 @@ final class RunConfigYaml {
     private RunConfigYaml() {}
 
     static RunConfig load(Path file) {
-        String text;
-        try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            throw UserException.in(file, "config file not found");
-        } catch (IOException e) {
-            throw UserException.in(file, "cannot read config file: " + e.getMessage());
-        }
+        String text = TextFiles.readUtf8(file, "config file");
         Map<String, Integer> lines = new HashMap<>();
         ObjectNode user = parse(file, text, lines);
         if (!user.has("name")) {
@@ -147,7 +138,7 @@ final class RunConfigYaml {
             }
             return root;
         } catch (JsonProcessingException e) {
-            long line = e.getLocation() != null ? e.getLocation().getLineNr() : -1;
+            long line = problemLine(e.getOriginalMessage(), e.getLocation() != null ? e.getLocation().getLineNr() : -1);
             String problem = "malformed YAML: " + yamlProblem(e.getOriginalMessage());
             throw line > 0 ? UserException.at(file, line, problem) : UserException.in(file, problem);
         } catch (IOException e) {
@@ -185,6 +176,21 @@ final class RunConfigYaml {
             case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "a number";
             default -> token.asString() != null ? token.asString() : token.name();
         };
+    }
+
+    /**
+     * The line SnakeYAML's message marks last (where it found the problem, e.g. a tab); Jackson's location is
+     * the last token read before it, a line early.
+     */
+    static long problemLine(String message, long fallback) {
+        long line = fallback;
+        if (message != null) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("line (\\d+), column \\d+").matcher(message);
+            while (m.find()) {
+                line = Long.parseLong(m.group(1));
+            }
+        }
+        return line;
     }
 
     /**

@@ -34,7 +34,7 @@ public final class AtomicFiles {
             }
             moveAtomically(tmp, target);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot write " + target + ": " + reason(e), e);
         } finally {
             if (tmp != null) {
                 try {
@@ -44,6 +44,27 @@ public final class AtomicFiles {
                 }
             }
         }
+    }
+
+    /**
+     * Why an I/O call failed, in words: NIO's exceptions often carry only the path ("/out/p" for a
+     * permission error), which says nothing once the path is already in the message.
+     */
+    public static String reason(IOException e) {
+        if (e instanceof java.nio.file.FileSystemException f) {
+            if (f.getReason() != null) {
+                return f.getReason().toLowerCase(java.util.Locale.ROOT) + (f.getFile() != null ? " (" + f.getFile() + ")" : "");
+            }
+            String kind = e instanceof java.nio.file.AccessDeniedException ? "permission denied"
+                    : e instanceof java.nio.file.NoSuchFileException ? "no such file or directory"
+                    : e instanceof java.nio.file.FileAlreadyExistsException ? "already exists"
+                    : e instanceof java.nio.file.NotDirectoryException ? "not a directory"
+                    : e instanceof java.nio.file.DirectoryNotEmptyException ? "directory not empty"
+                    : e.getClass().getSimpleName();
+            return kind + (f.getFile() != null ? " (" + f.getFile() + ")" : "");
+        }
+        String m = e.getMessage();
+        return m == null || m.isBlank() ? e.getClass().getSimpleName() : m.replaceAll("\\s+", " ");
     }
 
     /** createTempFile makes 0600 files; outputs should get the usual rw-r--r--. */

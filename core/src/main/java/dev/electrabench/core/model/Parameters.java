@@ -1,5 +1,6 @@
 package dev.electrabench.core.model;
 
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -47,12 +48,19 @@ public final class Parameters {
 
     /** Copies values into our arrays in place (graphs keep seeing the same arrays). */
     public void assignFrom(Map<String, INDArray> values) {
+        // every name and shape first: ND4J's assign of mismatched shapes can crash the JVM (SIGSEGV)
         for (Map.Entry<String, INDArray> e : arrays.entrySet()) {
             INDArray v = values.get(e.getKey());
             if (v == null) {
                 throw new IllegalArgumentException("no value for parameter " + e.getKey());
             }
-            e.getValue().assign(v);
+            if (!Arrays.equals(v.shape(), e.getValue().shape())) {
+                throw new IllegalArgumentException("parameter " + e.getKey() + " has shape " + Arrays.toString(v.shape())
+                        + " where the model has " + Arrays.toString(e.getValue().shape()));
+            }
+        }
+        for (Map.Entry<String, INDArray> e : arrays.entrySet()) {
+            e.getValue().assign(values.get(e.getKey()));
         }
     }
 

@@ -50,8 +50,13 @@ public final class PretrainCheckpoint {
             JsonNode n = JSON.readTree(f.toFile());
             return new State(n.get("step").asLong(), n.get("optimizer_step").asLong(), n.get("data_position").asLong(),
                     n.get("wall_s").asDouble(), n.path("seed").asLong(), n.path("objective").asText(), n.get("metrics_window"));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            String at = e.getLocation() == null ? "" : ":" + e.getLocation().getLineNr();
+            throw new UserException(f + at + ": not a readable checkpoint state: "
+                    + e.getOriginalMessage().replaceAll("\\s+", " "));
         } catch (IOException | NullPointerException e) {
-            throw UserException.in(f, "not a readable checkpoint state: " + e.getMessage());
+            throw UserException.in(f, "not a readable checkpoint state: "
+                    + (e instanceof NullPointerException ? "a field is missing" : String.valueOf(e.getMessage()).replaceAll("\\s+", " ")));
         }
     }
 

@@ -1,13 +1,18 @@
 package dev.electrabench.core.pretrain;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.electrabench.core.UserException;
 import dev.electrabench.core.checkpoint.HfCheckpoint;
 import dev.electrabench.core.checkpoint.Safetensors;
 import dev.electrabench.core.checkpoint.TensorData;
 import dev.electrabench.core.config.PretrainSection;
+import dev.electrabench.core.config.RunConfig;
 import dev.electrabench.core.io.AtomicFiles;
+import dev.electrabench.core.io.RunLock;
+import dev.electrabench.core.io.RunManifest;
 import dev.electrabench.core.optim.AdamW;
 import dev.electrabench.core.optim.AdamWConfig;
 import dev.electrabench.core.optim.LearningRateSchedule;
@@ -21,10 +26,13 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -43,12 +51,22 @@ public final class Pretrainer {
     private static final String LOSS = "loss";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** Run options beyond the config's pretrain section. */
+    /**
+     * Run options beyond the config's pretrain section.
+     *
+     * @param config what the run folder records as the run's config (null: the pretrain section); a resume
+     *               with another one is refused
+     */
     public record Options(Path outDir, long maxSteps, double budgetFlops, long seed, Set<Long> extraCheckpointSteps,
-                          PrintStream progress, long stopAfter) {
+                          PrintStream progress, long stopAfter, JsonNode config) {
         /** {@code stopAfter} > 0 stops (as if killed) after that step, for resume tests. */
         public Options {
             extraCheckpointSteps = Set.copyOf(extraCheckpointSteps);
+        }
+
+        public Options(Path outDir, long maxSteps, double budgetFlops, long seed, Set<Long> extraCheckpointSteps,
+                       PrintStream progress, long stopAfter) {
+            this(outDir, maxSteps, budgetFlops, seed, extraCheckpointSteps, progress, stopAfter, null);
         }
     }
 
@@ -74,6 +92,11 @@ public final class Pretrainer {
     /** Steps to run: the step cap, or fewer if the FLOP budget is reached first. */
     public static long plannedSteps(long maxSteps, double budgetFlops, double flopsPerStep) {
         long steps = maxSteps > 0 ? maxSteps : Long.MAX_VALUE;
+        if (budgetFlops > 0 && budgetFlops < flopsPerStep * (1 - 1e-9)) {
+            // rounding up would silently train a whole step past the budget
+            throw new UserException(String.format(Locale.ROOT, "FLOP budget %.3e is less than one training step "
+                    + "(%.3e FLOPs); give at least %.3e", budgetFlops, flopsPerStep, flopsPerStep));
+        }
         if (budgetFlops > 0) {
             steps = Math.min(steps, (long) Math.ceil(budgetFlops / flopsPerStep - 1e-9));
         }
@@ -83,7 +106,69 @@ public final class Pretrainer {
         return steps;
     }
 
+    /**
+     * What the run folder records about this run (see {@link RunManifest}): a resume must match all of it.
+     * Every input of the numbers is here: objective, seed, config, the planned steps (the LR schedule depends
+     * on them), the extra checkpoint steps, every parameter's shape, the build.
+     */
+    public static ObjectNode identity(PretrainingObjective objective, JsonNode config, long seed, long totalSteps,
+                                      Set<Long> checkpointSteps) {
+        ObjectNode n = RunManifest.facts("pretrain");
+        n.put("objective", objective.name());
+        n.put("seed", seed);
+        n.put("total_steps", totalSteps);
+        ArrayNode extra = n.putArray("checkpoint_steps");
+        new TreeSet<>(checkpointSteps).forEach(extra::add);
+        n.set("config", config);
+        ObjectNode shapes = n.putObject("shapes");
+        objective.parameters().asMap().forEach((name, a) -> shapes.put(name, Arrays.toString(a.shape())));
+        return n;
+    }
+
+    /** The identity of a run of {@code objective} with these settings (see {@link #identity}). */
+    public static ObjectNode identity(PretrainingObjective objective, PretrainSection cfg, Options opt) {
+        double flopsPerStep = objective.trainFlopsPerStep(cfg.batchSize());
+        long total = plannedSteps(opt.maxSteps(), opt.budgetFlops(), flopsPerStep);
+        return identity(objective, opt.config() != null ? opt.config() : JSON.valueToTree(cfg), opt.seed(), total,
+                opt.extraCheckpointSteps());
+    }
+
+    /**
+     * The part of a run config that decides pre-training: everything but the fine-tuning section and where
+     * the data directory is (the same files elsewhere are the same run).
+     */
+    public static JsonNode configIdentity(RunConfig config) {
+        try {
+            ObjectNode n = (ObjectNode) JSON.readTree(config.canonicalJson());
+            n.remove(List.of("finetune", "data_dir", "dataDir"));
+            return n;
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read back the canonical config", e);
+        }
+    }
+
+    /**
+     * Refuses (one line, exit 2) to start in a folder another process is writing, or to resume a run with other
+     * settings; records the settings of a new run. Cheap: call before the data is opened, then {@link #run}.
+     */
+    public static void claim(Path out, ObjectNode identity) {
+        try (RunLock lock = RunLock.acquire(out)) {
+            if (RunManifest.read(out) == null && PretrainCheckpoint.latest(out) != null) {
+                throw UserException.in(out, "holds checkpoints but no " + RunManifest.FILE
+                        + " (an older electra-bench?): cannot tell which run they belong to; use another --out");
+            }
+            RunManifest.claim(out, identity, "use another --out (or delete it to start over)");
+        }
+    }
+
     public Result run() {
+        try (RunLock lock = RunLock.acquire(opt.outDir())) {
+            claim(opt.outDir(), identity(objective, cfg, opt));
+            return runLocked();
+        }
+    }
+
+    private Result runLocked() {
         int batch = cfg.batchSize();
         double flopsPerStep = objective.trainFlopsPerStep(batch);
         long total = plannedSteps(opt.maxSteps(), opt.budgetFlops(), flopsPerStep);
@@ -98,9 +183,8 @@ public final class Pretrainer {
         window.clear();
         long step = 0;
         double wall = 0;
-        Path resumeFrom = PretrainCheckpoint.latest(out);
-        if (resumeFrom != null) {
-            State s = restore(resumeFrom, optimizer);
+        State s = restoreNewestIntact(out, optimizer);
+        if (s != null) {
             step = s.step;
             wall = s.wallSeconds;
             data.seek(s.dataPosition);
@@ -202,18 +286,47 @@ public final class Pretrainer {
             AtomicFiles.moveAtomically(tmp, dir);
             pruneCheckpoints(out, step);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write checkpoint " + dir + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot write checkpoint " + dir + ": " + AtomicFiles.reason(e), e);
         }
     }
 
+    /**
+     * Restores the newest checkpoint that loads, saying so when a newer one does not (a half-written or
+     * damaged file); null when there is none. Refuses when checkpoints exist but none loads.
+     */
+    private State restoreNewestIntact(Path out, AdamW optimizer) {
+        List<Long> steps = new ArrayList<>(PretrainCheckpoint.steps(out).descendingSet());
+        String newestProblem = null;
+        for (long st : steps) {
+            Path dir = PretrainCheckpoint.dir(out, st);
+            try {
+                State s = restore(dir, optimizer);
+                if (newestProblem != null) {
+                    System.err.println("electra-bench: warning: " + newestProblem + "; resuming from the previous intact checkpoint "
+                            + dir);
+                }
+                return s;
+            } catch (UserException | UncheckedIOException | IllegalArgumentException | IllegalStateException e) {
+                String why = String.valueOf(e.getMessage()).replaceAll("\\s+", " ");
+                if (newestProblem == null) {
+                    newestProblem = "checkpoint " + dir + " is unreadable (" + why + ")";
+                }
+            }
+        }
+        if (newestProblem != null) {
+            throw new UserException(newestProblem + " and no earlier checkpoint is intact; use another --out");
+        }
+        return null;
+    }
+
     private State restore(Path dir, AdamW optimizer) {
+        PretrainCheckpoint.State saved = PretrainCheckpoint.read(dir); // cheap: a garbage state.json fails first
         objective.loadModels(dir);
         Map<String, TensorData> moments = Safetensors.read(dir.resolve(PretrainCheckpoint.OPTIMIZER));
         Map<String, INDArray> state = new LinkedHashMap<>();
         for (TensorData t : moments.values()) {
             state.put(t.name(), Nd4j.create(t.values(), t.shape(), 'c').castTo(Nd4j.defaultFloatingPointType()));
         }
-        PretrainCheckpoint.State saved = PretrainCheckpoint.read(dir);
         optimizer.restoreState(state, saved.optimizerStep());
         window.restore(saved.metricsWindow());
         return new State(saved.step(), saved.dataPosition(), saved.wallSeconds());

@@ -43,6 +43,9 @@ public final class PretrainingSetup {
         PretrainingDataSpec spec = PretrainingDataSpec.electra(corpus, cfg.pretrain().maxSeqLength(), seed)
                 .withMaxExamples(cfg.pretrain().maxExamples());
         ShardCache.Opened opened = cache.open(spec);
+        if (opened.examples().size() == 0) {
+            throw UserException.in(corpus, "no pre-training examples: the corpus has no text");
+        }
         return new Inputs(vocab, new PretrainingDataset(opened.examples(), seed), opened.built(), opened.openSeconds());
     }
 

@@ -1,11 +1,9 @@
 package dev.electrabench.core.text;
 
 import dev.electrabench.core.UserException;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
+import dev.electrabench.core.io.TextFiles;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,25 +28,17 @@ public final class Vocab {
     }
 
     public static Vocab load(Path file) {
-        try {
-            List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-            // a trailing newline is not a token; a trailing \r (Windows file) is not part of one
-            lines.replaceAll(s -> s.endsWith("\r") ? s.substring(0, s.length() - 1) : s);
-            if (lines.isEmpty()) {
-                throw UserException.in(file, "vocabulary file is empty");
-            }
-            Vocab v = new Vocab(lines);
-            for (String special : List.of(PAD, UNK, CLS, SEP, MASK)) {
-                if (!v.contains(special)) {
-                    throw UserException.in(file, "vocabulary has no " + special + " token");
-                }
-            }
-            return v;
-        } catch (NoSuchFileException e) {
-            throw UserException.in(file, "vocabulary file not found");
-        } catch (IOException e) {
-            throw UserException.in(file, "cannot read vocabulary: " + e.getMessage());
+        List<String> lines = new ArrayList<>(TextFiles.readUtf8(file, "vocabulary").lines().toList());
+        if (lines.isEmpty()) {
+            throw UserException.in(file, "vocabulary file is empty");
         }
+        Vocab v = new Vocab(lines);
+        for (String special : List.of(PAD, UNK, CLS, SEP, MASK)) {
+            if (!v.contains(special)) {
+                throw UserException.in(file, "vocabulary has no " + special + " token");
+            }
+        }
+        return v;
     }
 
     public int size() {

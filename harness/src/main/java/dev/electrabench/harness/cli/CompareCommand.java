@@ -2,6 +2,7 @@ package dev.electrabench.harness.cli;
 
 import dev.electrabench.core.UserException;
 import dev.electrabench.core.io.AtomicFiles;
+import dev.electrabench.core.io.RunLock;
 import dev.electrabench.core.runtime.DataDir;
 import dev.electrabench.harness.compare.CompareConfig;
 import dev.electrabench.harness.compare.EfficiencyComparison;
@@ -50,8 +51,14 @@ public final class CompareCommand implements Callable<Integer> {
             throw UserException.in(out, "already holds a comparison: pass --resume to continue it, or choose another --out");
         }
         Path data = DataDir.resolve(dataDir != null ? dataDir : cc.dataDir() == null ? null : Path.of(cc.dataDir()));
-        copyConfig();
-        List<ResultRow> rows = new EfficiencyComparison(cc, config, out, data, new TaskFineTuning(false, cc.maxEvalExamples()), System.err).run();
+        EfficiencyComparison comparison = new EfficiencyComparison(cc, config, out, data,
+                new TaskFineTuning(false, cc.maxEvalExamples()), System.err);
+        List<ResultRow> rows;
+        try (RunLock lock = RunLock.acquire(out)) {
+            comparison.check(); // one writer, tasks, budget, a resume's settings: before anything is written
+            copyConfig();
+            rows = comparison.run();
+        }
         List<ResultRow> ranked = new ArrayList<>(rows);
         ranked.addAll(PublishedResults.all());
         System.out.print(LeaderboardMarkdown.render(Leaderboard.of(ranked), PairedComparisons.of(rows)));

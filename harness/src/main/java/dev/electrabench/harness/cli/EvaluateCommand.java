@@ -1,6 +1,12 @@
 package dev.electrabench.harness.cli;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.electrabench.core.UserException;
 import dev.electrabench.core.checkpoint.HfCheckpoint;
+import dev.electrabench.core.config.TransformerConfig;
+import dev.electrabench.core.io.RunLock;
+import dev.electrabench.core.io.RunManifest;
 import dev.electrabench.core.config.RunConfig;
 import dev.electrabench.core.runtime.DataDir;
 import dev.electrabench.harness.compare.FineTuningGrid;
@@ -52,8 +58,27 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         var hf = HfCheckpoint.readConfig(model); // fails early, one line, on a bad folder
+        if (seeds < 1) {
+            throw new UserException("--seeds must be >= 1");
+        }
         RunConfig cfg = config != null ? RunConfig.load(config) : RunConfig.defaults();
         Path data = DataDir.resolve(dataDir);
+        FineTuningGrid.validateTasks(tasks, data, "--tasks");
+        try (RunLock lock = RunLock.acquire(out)) {
+            // tasks and seeds may grow on a resume (more cells); the model and its settings may not change
+            ObjectNode facts = RunManifest.facts("evaluate");
+            facts.put("model_sha256", RunManifest.folderSha256(model));
+            try {
+                facts.set("finetune", new ObjectMapper().readTree(cfg.canonicalJson()).get("finetune"));
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            RunManifest.claim(out, facts, "use another --out");
+            return evaluate(hf, cfg, data);
+        }
+    }
+
+    private int evaluate(TransformerConfig hf, RunConfig cfg, Path data) {
         String sha = Provenance.sha256(hf.toJson() + "\n" + cfg.canonicalJson());
         RunInfo run = Provenance.run("evaluate-" + sha.substring(0, 12), Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), sha);
         String name = model.toAbsolutePath().normalize().getFileName().toString();

@@ -1,6 +1,8 @@
 package dev.electrabench.harness.cli;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.electrabench.core.config.RunConfig;
+import dev.electrabench.core.io.RunLock;
 import dev.electrabench.core.pretrain.Masker;
 import dev.electrabench.core.pretrain.Pretrainer;
 import dev.electrabench.core.pretrain.PretrainingObjective;
@@ -52,15 +54,26 @@ public final class PretrainCommand implements Callable<Integer> {
         long s = seed != null ? seed : cfg.seed();
         Path data = DataDir.resolve(dataDir != null ? dataDir : cfg.dataDir() == null ? null : Path.of(cfg.dataDir()));
         PretrainingObjective objective = PretrainingObjectives.of(cfg, model, s);
-        PretrainingSetup.Inputs in = PretrainingSetup.open(cfg, data, PretrainingSetup.defaultCacheRoot(), s);
         long steps = maxSteps != null ? maxSteps : (budgetFlops != null ? 0 : cfg.pretrain().maxSteps());
+        Pretrainer.Options options = new Pretrainer.Options(out, steps, budgetFlops == null ? 0 : budgetFlops, s, Set.of(),
+                System.err, 0, Pretrainer.configIdentity(cfg));
+        ObjectNode identity = Pretrainer.identity(objective, cfg.pretrain(), options); // refuses a budget below one step
+        // held from here to the end: the checks below and the run see one owner of --out
+        try (RunLock lock = RunLock.acquire(out)) {
+            // before the data is read: a second writer, an unwritable folder or another run's checkpoints end here
+            Pretrainer.claim(out, identity);
+            return train(cfg, objective, options, data, s);
+        }
+    }
+
+    private int train(RunConfig cfg, PretrainingObjective objective, Pretrainer.Options options, Path data, long s) {
+        PretrainingSetup.Inputs in = PretrainingSetup.open(cfg, data, PretrainingSetup.defaultCacheRoot(), s);
         Masker masker = new Masker(objective.masking(), in.vocab());
         UnigramBaseline unigram = UnigramBaseline.of(in.dataset().examples(), masker, in.vocab().size(), BASELINE_EXAMPLES);
         System.out.printf(Locale.ROOT, "unigram baseline (%d tokens of %d examples): always \"%s\" scores masked accuracy %.4f; "
                         + "unigram cross-entropy %.3f nats%n", unigram.tokens(), unigram.examples(),
                 in.vocab().token(unigram.mostFrequentId()), unigram.accuracy(), unigram.crossEntropy());
-        Pretrainer trainer = new Pretrainer(objective, cfg.pretrain(), in.dataset(), masker,
-                new Pretrainer.Options(out, steps, budgetFlops == null ? 0 : budgetFlops, s, Set.of(), System.err, 0));
+        Pretrainer trainer = new Pretrainer(objective, cfg.pretrain(), in.dataset(), masker, options);
         Pretrainer.Result r = trainer.run();
         System.out.printf(Locale.ROOT, "%s: %d steps, %.3e train FLOPs, %.1f s, %.0f tokens/s; final model in %s%n",
                 objective.name(), r.steps(), r.trainFlops(), r.wallSeconds(), r.tokensPerSecond(), r.finalDir());

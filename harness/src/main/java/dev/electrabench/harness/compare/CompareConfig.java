@@ -9,9 +9,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.electrabench.core.UserException;
 import dev.electrabench.core.config.RunConfig;
+import dev.electrabench.core.io.TextFiles;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
@@ -41,9 +40,7 @@ public record CompareConfig(String name, String run, double budgetFlops, List<St
     public static CompareConfig load(Path file) {
         CompareConfig c;
         try {
-            c = YAML.readValue(Files.readString(file), CompareConfig.class);
-        } catch (NoSuchFileException e) {
-            throw UserException.in(file, "config file not found");
+            c = YAML.readValue(TextFiles.readUtf8(file, "config file"), CompareConfig.class);
         } catch (UnrecognizedPropertyException e) {
             throw new UserException(file + ":" + e.getLocation().getLineNr() + ": unknown key '" + e.getPropertyName()
                     + "'; expected one of name, run, budget_flops, models, fractions, tasks, seeds, data_dir, max_eval_examples");

@@ -1,5 +1,7 @@
 package dev.electrabench.harness.compare;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.electrabench.core.config.RunConfig;
 import java.nio.file.Path;
 import java.util.Map;
@@ -10,4 +12,9 @@ public interface FineTuning {
     record Result(Map<String, Double> metrics, double wallSeconds) {}
 
     Result run(Path modelDir, String task, RunConfig cfg, long seed, Path outDir, Path dataDir);
+
+    /** Settings of this fine-tuning beyond the config that change its results (a cell's ledger records them). */
+    default JsonNode identity() {
+        return JsonNodeFactory.instance.objectNode();
+    }
 }

@@ -6,10 +6,15 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.electrabench.core.UserException;
 import dev.electrabench.core.config.RunConfig;
 import dev.electrabench.core.io.AtomicFiles;
+import dev.electrabench.core.io.RunManifest;
+import dev.electrabench.core.runtime.DataDir;
 import dev.electrabench.core.runtime.Progress;
 import dev.electrabench.results.summary.CheckpointInfo;
 import dev.electrabench.results.summary.ResultRow;
 import dev.electrabench.results.summary.RunInfo;
+import dev.electrabench.tasks.Split;
+import dev.electrabench.tasks.Task;
+import dev.electrabench.tasks.registry.TaskRegistry;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -18,12 +23,15 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
  * The fine-tuning half of {@code compare} and {@code evaluate}: every checkpoint × task × seed cell is
- * fine-tuned once and scored on dev. Each finished cell leaves {@code run-ledger.json} in its folder, so a
- * killed run continues with the cells it had not finished.
+ * fine-tuned once and scored on dev. Each finished cell leaves {@code run-ledger.json} in its folder with the
+ * cell's inputs (the model folder's hash, task, seed, fine-tuning settings, build), so a killed run continues
+ * with the cells it had not finished, and a resumed run whose inputs changed redoes exactly the cells they
+ * changed (a ledger is reused only when its inputs are the same).
  */
 public final class FineTuningGrid {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -47,6 +55,26 @@ public final class FineTuningGrid {
         this.dataDir = dataDir;
     }
 
+    /**
+     * Checks, before anything expensive, that every task exists and its train and dev data read and are not
+     * empty (a typo otherwise surfaces after pre-training).
+     *
+     * @param source what named the tasks, for the message (e.g. the config file or "--tasks")
+     */
+    public static void validateTasks(List<String> tasks, Path dataDir, String source) {
+        Path data = DataDir.resolve(dataDir);
+        for (String name : tasks) {
+            Task<?, ?> task = TaskRegistry.find(name).orElseThrow(() -> new UserException(source + ": unknown task '" + name
+                    + "'; known tasks: " + String.join(", ", TaskRegistry.names())));
+            for (Split split : List.of(Split.TRAIN, Split.DEV)) {
+                if (task.examples(data, split).isEmpty()) {
+                    throw new UserException(source + ": task " + name + " has no " + split.name().toLowerCase(Locale.ROOT)
+                            + " examples under " + data);
+                }
+            }
+        }
+    }
+
     /** Runs (or reads back) every cell; returns one dev row per metric per cell. */
     public List<ResultRow> run(RunInfo run, List<Checkpoint> checkpoints, List<String> tasks, List<Long> seeds,
                                CellFolders folders, String label, PrintStream progress) {
@@ -54,9 +82,10 @@ public final class FineTuningGrid {
         long total = (long) checkpoints.size() * tasks.size() * seeds.size();
         try (Progress bar = Progress.builder(label, total).unit("run").out(progress).build()) {
             for (Checkpoint ck : checkpoints) {
+                String modelSha = RunManifest.folderSha256(ck.modelDir()); // once per checkpoint, not per cell
                 for (String task : tasks) {
                     for (long seed : seeds) {
-                        FineTuning.Result r = cell(ck, task, seed, folders.of(ck, task, seed));
+                        FineTuning.Result r = cell(ck, task, seed, folders.of(ck, task, seed), inputs(modelSha, task, seed));
                         for (Map.Entry<String, Double> m : r.metrics().entrySet()) {
                             rows.add(ResultRow.measured(run, ck.info(), task, "dev", seed, m.getKey(), m.getValue(),
                                     r.wallSeconds()));
@@ -69,11 +98,38 @@ public final class FineTuningGrid {
         return rows;
     }
 
-    private FineTuning.Result cell(Checkpoint ck, String task, long seed, Path dir) {
+    /** Everything a cell's result depends on. */
+    private ObjectNode inputs(String modelSha, String task, long seed) {
+        ObjectNode n = RunManifest.facts("finetune-cell");
+        n.put("model_sha256", modelSha);
+        n.put("task", task);
+        n.put("seed", seed);
+        try {
+            ObjectNode config = (ObjectNode) JSON.readTree(cfg.canonicalJson());
+            n.set("finetune", config.get("finetune"));
+            n.set("vocab", config.get("vocab"));
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read back the canonical config", e);
+        }
+        n.set("fine_tuning", fineTuning.identity());
+        return n;
+    }
+
+    /** The ledger, or null when there is none or it does not parse (then the cell is redone). */
+    private static JsonNode readLedger(Path ledger) {
+        try {
+            return Files.exists(ledger) ? JSON.readTree(ledger.toFile()) : null;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private FineTuning.Result cell(Checkpoint ck, String task, long seed, Path dir, ObjectNode inputs) {
         Path ledger = dir.resolve("run-ledger.json");
         try {
-            if (Files.exists(ledger)) {
-                JsonNode n = JSON.readTree(ledger.toFile());
+            JsonNode old = readLedger(ledger);
+            if (old != null && old.hasNonNull("inputs") && RunManifest.differences(old.get("inputs"), inputs).isEmpty()) {
+                JsonNode n = old;
                 Map<String, Double> metrics = new LinkedHashMap<>();
                 for (Iterator<Map.Entry<String, JsonNode>> it = n.get("metrics").fields(); it.hasNext(); ) {
                     Map.Entry<String, JsonNode> e = it.next();
@@ -81,15 +137,18 @@ public final class FineTuningGrid {
                 }
                 return new FineTuning.Result(metrics, n.get("wall_s").asDouble());
             }
+            // a killed cell or one whose inputs changed: start it over in an empty folder
+            AtomicFiles.deleteRecursively(dir);
             FineTuning.Result r = fineTuning.run(ck.modelDir(), task, cfg, seed, dir, dataDir);
             ObjectNode n = JSON.createObjectNode();
+            n.set("inputs", inputs);
             ObjectNode m = n.putObject("metrics");
             r.metrics().forEach(m::put);
             n.put("wall_s", r.wallSeconds());
             AtomicFiles.writeString(ledger, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(n));
             return r;
         } catch (IOException e) {
-            throw UserException.in(ledger, "cannot read or write the run ledger: " + e.getMessage());
+            throw UserException.in(ledger, "cannot read or write the run ledger: " + AtomicFiles.reason(e));
         }
     }
 }

@@ -1,5 +1,8 @@
 package dev.electrabench.harness.compare;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.electrabench.core.config.RunConfig;
 import dev.electrabench.tasks.finetune.FineTuneRequest;
 import dev.electrabench.tasks.finetune.FineTuneResult;
@@ -18,6 +21,14 @@ public final class TaskFineTuning implements FineTuning {
     public TaskFineTuning(boolean predictTest, int maxEvalExamples) {
         this.predictTest = predictTest;
         this.maxEvalExamples = maxEvalExamples;
+    }
+
+    @Override
+    public JsonNode identity() {
+        ObjectNode n = JsonNodeFactory.instance.objectNode();
+        n.put("predict_test", predictTest);
+        n.put("max_eval_examples", maxEvalExamples);
+        return n;
     }
 
     @Override

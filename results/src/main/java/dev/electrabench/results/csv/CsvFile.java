@@ -92,12 +92,28 @@ public final class CsvFile {
                 }
             }
         } catch (IOException | java.io.UncheckedIOException | IllegalStateException e) {
-            throw UserException.in(file, "malformed CSV: " + e.getMessage());
+            throw malformed(file, e);
         }
         if (header == null) {
             throw UserException.in(file, "empty file: expected a CSV header line");
         }
         return new CsvFile(file, header, rows);
+    }
+
+    /**
+     * commons-csv wraps its parse errors ("UncheckedIOException: org.apache.commons.csv.CSVException: (startline
+     * 2) EOF reached before encapsulated token finished"): say it as "file:2: malformed CSV: ..." instead.
+     */
+    private static UserException malformed(Path file, Exception e) {
+        Throwable t = e instanceof java.io.UncheckedIOException && e.getCause() != null ? e.getCause() : e;
+        String message = String.valueOf(t.getMessage()).replaceFirst("^[\\w.]+Exception: ", "").replaceAll("\\s+", " ");
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("^\\((?:startline|line) (\\d+)\\) ?(.*)").matcher(message);
+        if (m.find()) {
+            String problem = m.group(2).replace("encapsulated token", "quoted field");
+            return UserException.at(file, Long.parseLong(m.group(1)), "malformed CSV: " + problem
+                    + (problem.startsWith("EOF") ? " (a quote is not closed)" : ""));
+        }
+        return UserException.in(file, "malformed CSV: " + message);
     }
 
     /** A number as a cell: NaN (unknown) is empty; otherwise the shortest text that reads back exactly. */

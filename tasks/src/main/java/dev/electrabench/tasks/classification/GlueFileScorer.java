@@ -23,6 +23,11 @@ public final class GlueFileScorer {
         }
         Map<String, String> predicted = GluePredictionFile.read(predictions, task, examples);
         int missing = Scorer.missing(examples, predicted);
+        if (missing == examples.size()) {
+            // scoring nothing would report 0.0 as if it were a result
+            throw UserException.in(predictions, "no prediction matches a row of " + data + " (" + missing + " of "
+                    + examples.size() + " rows missing); wrong file or task?");
+        }
         if (task.isRegression() && missing > 0) {
             throw UserException.in(predictions, missing + " of " + examples.size()
                     + " rows have no prediction; Pearson/Spearman need a prediction for every row");

@@ -9,6 +9,8 @@ import dev.electrabench.core.config.FinetuneSection;
 import dev.electrabench.core.config.RunConfig;
 import dev.electrabench.core.config.TransformerConfig;
 import dev.electrabench.core.io.AtomicFiles;
+import dev.electrabench.core.io.RunLock;
+import dev.electrabench.core.io.RunManifest;
 import dev.electrabench.core.model.Architecture;
 import dev.electrabench.core.model.TransformerModel;
 import dev.electrabench.core.runtime.DataDir;
@@ -77,6 +79,32 @@ public final class FineTuner {
 
     /** Runs one fine-tuning job; user mistakes (unknown task, missing folder or data) are {@link UserException}s. */
     public static FineTuneResult run(FineTuneRequest request) {
+        TaskRegistry.get(request.task());
+        HfCheckpoint.readConfig(request.modelDir()); // the named mistakes first, then the folder's owner and settings
+        try (RunLock lock = RunLock.acquire(request.outDir())) {
+            RunManifest.claim(request.outDir(), identity(request), "use another --out");
+            return runLocked(request);
+        }
+    }
+
+    /** What an output folder of this request records: another request may not write into it. */
+    static ObjectNode identity(FineTuneRequest request) {
+        ObjectNode n = RunManifest.facts("finetune");
+        n.put("model_sha256", RunManifest.folderSha256(request.modelDir()));
+        n.put("task", request.task());
+        n.put("seed", request.seed());
+        try {
+            ObjectNode config = (ObjectNode) JSON.readTree(request.config().canonicalJson());
+            n.set("finetune", config.get("finetune"));
+            n.set("vocab", config.get("vocab"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        n.set("options", JSON.valueToTree(request.options()));
+        return n;
+    }
+
+    private static FineTuneResult runLocked(FineTuneRequest request) {
         Task<?, ?> task = TaskRegistry.get(request.task());
         Path modelDir = request.modelDir();
         TransformerConfig source = HfCheckpoint.readConfig(modelDir);

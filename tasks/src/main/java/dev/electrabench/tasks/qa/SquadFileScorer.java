@@ -41,6 +41,11 @@ public final class SquadFileScorer {
             }
         }
         Map<String, String> answers = SquadPredictionFiles.readPredictions(predictions);
+        if (questions.stream().noneMatch(q -> answers.containsKey(q.id()))) {
+            // scoring nothing would report 0.0 as if it were a result
+            throw UserException.in(predictions, "no prediction matches a question id of " + data + " (" + questions.size()
+                    + " of " + questions.size() + " ids missing); wrong file or task?");
+        }
         Map<String, Double> probabilities = null;
         if (naProbs != null) {
             probabilities = SquadPredictionFiles.readNaProbs(naProbs);
