@@ -73,6 +73,12 @@ public record FinetuneSection(
                 new TreeMap<>(Map.of(DEFAULT_EPOCHS, 3, "rte", 10, "stsb", 10)), 0, 0.1, PAD_LONGEST);
     }
 
+    /** This section with {@code padding} instead of its own. */
+    public FinetuneSection withPadding(String padding) {
+        return new FinetuneSection(learningRate, layerwiseLrDecay, weightDecay, warmupProportion, batchSize, maxSeqLength,
+                epochs, maxTrainExamples, dropout, padding);
+    }
+
     /** Whether training batches are padded only to their longest row. */
     public boolean padToLongest() {
         return PAD_LONGEST.equals(padding);

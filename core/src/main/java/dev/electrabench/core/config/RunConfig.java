@@ -66,6 +66,11 @@ public record RunConfig(
     }
 
     /** ELECTRA-Small with google-research/electra's defaults, named "default". */
+    /** This config with another fine-tuning section (command-line overrides). */
+    public RunConfig withFinetune(FinetuneSection f) {
+        return new RunConfig(name, seed, dataDir, vocab, corpus, model, generator, pretrain, f);
+    }
+
     public static RunConfig defaults() {
         return new RunConfig("default", 42, null, "vocab/bert-base-uncased-vocab.txt",
                 "corpus/enwiki-wikiextractor", ModelSection.electraSmall(), GeneratorSection.electraSmall(),

@@ -97,10 +97,7 @@ public final class BenchCommand implements Callable<Integer> {
     private int fineTuning() throws IOException {
         RunConfig cfg = config != null ? RunConfig.load(config) : RunConfig.defaults();
         if (padding != null) {
-            FinetuneSection f = cfg.finetune();
-            cfg = new RunConfig(cfg.name(), cfg.seed(), cfg.dataDir(), cfg.vocab(), cfg.corpus(), cfg.model(), cfg.generator(),
-                    cfg.pretrain(), new FinetuneSection(f.learningRate(), f.layerwiseLrDecay(), f.weightDecay(),
-                    f.warmupProportion(), f.batchSize(), f.maxSeqLength(), f.epochs(), f.maxTrainExamples(), f.dropout(), padding));
+            cfg = cfg.withFinetune(cfg.finetune().withPadding(padding));
         }
         Path modelDir = Path.of(model);
         double[] t = new double[steps];

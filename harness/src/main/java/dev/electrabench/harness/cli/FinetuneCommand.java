@@ -98,7 +98,6 @@ public final class FinetuneCommand implements Callable<Integer> {
         FinetuneSection g = new FinetuneSection(f.learningRate(), f.layerwiseLrDecay(), f.weightDecay(), f.warmupProportion(),
                 f.batchSize(), f.maxSeqLength(), new TreeMap<>(e), maxTrainExamples != null ? maxTrainExamples : f.maxTrainExamples(),
                 f.dropout(), padding != null ? padding : f.padding());
-        return new RunConfig(cfg.name(), cfg.seed(), cfg.dataDir(), cfg.vocab(), cfg.corpus(), cfg.model(), cfg.generator(),
-                cfg.pretrain(), g);
+        return cfg.withFinetune(g);
     }
 }
