@@ -62,13 +62,14 @@ final class TaskHeadEngine {
             default -> throw new IllegalArgumentException(architecture.hfName() + " has no fine-tuning head");
         }
         this.classes = output.out();
-        this.x = FloatTensor.zeros(rows, hidden);
+        boolean qa = architecture == Architecture.ELECTRA_FOR_QUESTION_ANSWERING; // reads the hidden states as they are
+        this.x = qa ? null : FloatTensor.zeros(rows, hidden);
         this.xMask = drop > 0 ? FloatTensor.zeros(rows, hidden) : null;
         this.pre = dense != null ? FloatTensor.zeros(rows, hidden) : null;
         this.activated = dense != null ? FloatTensor.zeros(rows, hidden) : null;
         this.activatedMask = dense != null && drop > 0 ? FloatTensor.zeros(rows, hidden) : null;
         this.logits = FloatTensor.zeros(rows, classes);
-        this.dx = FloatTensor.zeros(rows, hidden);
+        this.dx = qa ? null : FloatTensor.zeros(rows, hidden);
         this.dActivated = dense != null ? FloatTensor.zeros(rows, hidden) : null;
     }
 

@@ -1,7 +1,6 @@
 package dev.electrabench.harness.cli;
 
 import dev.electrabench.core.UserException;
-import dev.electrabench.core.config.FinetuneSection;
 import dev.electrabench.core.config.RunConfig;
 import dev.electrabench.core.io.AtomicFiles;
 import dev.electrabench.core.math.ArrayMath;
@@ -10,6 +9,7 @@ import dev.electrabench.core.runtime.DataDir;
 import dev.electrabench.core.runtime.Sgemm;
 import dev.electrabench.harness.bench.TrainingStepRig;
 import dev.electrabench.harness.build.Version;
+import dev.electrabench.results.leaderboard.SeedStats;
 import dev.electrabench.tasks.finetune.FineTuningStepRig;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -59,21 +59,9 @@ public final class BenchCommand implements Callable<Integer> {
         }
         RunConfig cfg = RunConfig.load(config);
         TrainingStepRig rig = new TrainingStepRig(cfg, model, DataDir.resolve(dataDir), Math.max(1, Math.min(steps, 8)));
-        for (int i = 0; i < warmup; i++) {
-            rig.step();
-        }
-        double[] t = new double[steps];
-        for (int i = 0; i < steps; i++) {
-            long t0 = System.nanoTime();
-            rig.step();
-            t[i] = (System.nanoTime() - t0) / 1e9;
-            System.err.printf(Locale.ROOT, "step %d/%d: %.3f s%n", i + 1, steps, t[i]);
-        }
+        double[] t = stepSeconds(rig::step);
         double mean = Arrays.stream(t).average().orElse(Double.NaN);
-        double[] sorted = t.clone();
-        Arrays.sort(sorted);
-        double median = sorted.length % 2 == 1 ? sorted[sorted.length / 2]
-                : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
+        double median = SeedStats.of(t).median();
         // the ceiling of the path the engine's GEMMs take, and ND4J's mmul (SameDiff's path) for reference
         double sgemm = Sgemm.measureGflops(1024, Sgemm.engineRoute());
         double mmul = Sgemm.measureGflops(1024, Sgemm.Route.ND4J_MMUL);
@@ -99,22 +87,17 @@ public final class BenchCommand implements Callable<Integer> {
         if (padding != null) {
             cfg = cfg.withFinetune(cfg.finetune().withPadding(padding));
         }
-        Path modelDir = Path.of(model);
-        double[] t = new double[steps];
+        double[] t;
         double evalSeconds = Double.POSITIVE_INFINITY;
         int batch;
         int evaluated = 0;
-        try (FineTuningStepRig rig = new FineTuningStepRig(modelDir, task, cfg, dataDir, cfg.seed(), rows)) {
+        String path;
+        String pad;
+        try (FineTuningStepRig rig = new FineTuningStepRig(Path.of(model), task, cfg, dataDir, cfg.seed(), rows)) {
             batch = rig.batchSize();
-            for (int i = 0; i < warmup; i++) {
-                rig.step();
-            }
-            for (int i = 0; i < steps; i++) {
-                long t0 = System.nanoTime();
-                rig.step();
-                t[i] = (System.nanoTime() - t0) / 1e9;
-                System.err.printf(Locale.ROOT, "step %d/%d: %.3f s%n", i + 1, steps, t[i]);
-            }
+            path = rig.path();
+            pad = rig.padding();
+            t = stepSeconds(rig::step);
             rig.evaluate(); // warm-up of the evaluation shapes
             for (int i = 0; i < 2; i++) { // the faster of two passes
                 long t0 = System.nanoTime();
@@ -122,13 +105,8 @@ public final class BenchCommand implements Callable<Integer> {
                 evalSeconds = Math.min(evalSeconds, (System.nanoTime() - t0) / 1e9);
             }
         }
-        double[] sorted = t.clone();
-        Arrays.sort(sorted);
-        double median = sorted.length % 2 == 1 ? sorted[sorted.length / 2]
-                : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
+        double median = SeedStats.of(t).median();
         var backend = Backend.describe();
-        String path = FineTuningStepRig.onGraph() ? "graph" : "engine";
-        String pad = FineTuningStepRig.onGraph() ? FinetuneSection.PAD_MAX_LENGTH : cfg.finetune().padding();
         String row = String.join(",", task, csv(model), cfg.sha256(), path, pad, Integer.toString(batch),
                 Integer.toString(cfg.finetune().maxSeqLength()), Integer.toString(steps), fmt(median), fmt(batch / median),
                 fmt(evaluated / evalSeconds), fmt(peakRssMb()), csv(backend.backend()), csv(backend.device()), Version.current(),
@@ -138,6 +116,21 @@ public final class BenchCommand implements Callable<Integer> {
                         + "%.1f eval examples/s, peak RSS %.0f MB%n", task, path, pad, median, batch / median,
                 evaluated / evalSeconds, peakRssMb());
         return 0;
+    }
+
+    /** Seconds of each of {@code --steps} calls of {@code step} after {@code --warmup} untimed ones. */
+    private double[] stepSeconds(Runnable step) {
+        for (int i = 0; i < warmup; i++) {
+            step.run();
+        }
+        double[] t = new double[steps];
+        for (int i = 0; i < steps; i++) {
+            long t0 = System.nanoTime();
+            step.run();
+            t[i] = (System.nanoTime() - t0) / 1e9;
+            System.err.printf(Locale.ROOT, "step %d/%d: %.3f s%n", i + 1, steps, t[i]);
+        }
+        return t;
     }
 
     static double peakRssMb() {

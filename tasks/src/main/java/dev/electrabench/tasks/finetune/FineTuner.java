@@ -207,7 +207,7 @@ public final class FineTuner {
             double examplesPerSecond = trainSeconds > 0 ? step * (double) batch / trainSeconds : 0;
             FineTuneResult result = new FineTuneResult(task.name(), primary, bestMetrics, bestEpoch, history, testMetrics,
                     step, wall, examplesPerSecond, bestDir);
-            writeResult(out.resolve(RESULT), result, request, maxSeq, trainRows.size(), devRows.size());
+            writeResult(out.resolve(RESULT), result, request, maxSeq, trainRows.size(), devRows.size(), backend);
             return result;
         }
     }
@@ -258,15 +258,16 @@ public final class FineTuner {
         return max > 0 && items.size() > max ? items.subList(0, (int) max) : items;
     }
 
-    private static void writeResult(Path file, FineTuneResult r, FineTuneRequest request, int maxSeq, int trainRows, int devRows) {
+    private static void writeResult(Path file, FineTuneResult r, FineTuneRequest request, int maxSeq, int trainRows, int devRows,
+                                    FineTuningBackend<?> backend) {
         ObjectNode root = JSON.createObjectNode();
         root.put("task", r.task());
         root.put("model", request.modelDir().toAbsolutePath().normalize().toString());
         root.put("seed", request.seed());
         root.put("config_sha256", request.config().sha256());
         root.put("max_seq_length", maxSeq);
-        root.put("padding", useGraph() ? FinetuneSection.PAD_MAX_LENGTH : request.config().finetune().padding());
-        root.put("engine", useGraph() ? "graph" : "engine");
+        root.put("padding", backend.padding());
+        root.put("engine", backend.path());
         root.put("train_rows", trainRows);
         root.put("dev_rows", devRows);
         root.put("primary_metric", r.primaryMetric());

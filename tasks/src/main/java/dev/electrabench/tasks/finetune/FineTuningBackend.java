@@ -24,6 +24,12 @@ interface FineTuningBackend<F> extends AutoCloseable {
      */
     List<float[]> outputs(List<InputFeature> rows, Progress progress);
 
+    /** "engine" or "graph": where the passes run (result.json and {@code bench} record it). */
+    String path();
+
+    /** How training batches are padded here: {@code longest} or {@code max_length} (the graph's only way). */
+    String padding();
+
     /** Batches {@link #outputs} needs for {@code rows} rows. */
     int batches(int rows);
 

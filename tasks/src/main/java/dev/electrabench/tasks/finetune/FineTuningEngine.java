@@ -97,6 +97,16 @@ final class FineTuningEngine<F> implements FineTuningBackend<F> {
     }
 
     @Override
+    public String path() {
+        return "engine";
+    }
+
+    @Override
+    public String padding() {
+        return padToLongest ? FinetuneSection.PAD_LONGEST : FinetuneSection.PAD_MAX_LENGTH;
+    }
+
+    @Override
     public int batches(int rows) {
         return (rows + engine.maxBatch() - 1) / engine.maxBatch();
     }

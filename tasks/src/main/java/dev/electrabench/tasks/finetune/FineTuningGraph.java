@@ -40,6 +40,16 @@ final class FineTuningGraph<F> implements FineTuningBackend<F> {
     }
 
     @Override
+    public String path() {
+        return "graph";
+    }
+
+    @Override
+    public String padding() {
+        return FinetuneSection.PAD_MAX_LENGTH; // static [batch, max_seq_length] shapes
+    }
+
+    @Override
     public int batches(int rows) {
         return evaluation.batches(rows);
     }

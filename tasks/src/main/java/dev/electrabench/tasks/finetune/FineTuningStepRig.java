@@ -81,9 +81,14 @@ public final class FineTuningStepRig implements AutoCloseable {
         return runner.dev.size();
     }
 
-    /** Whether the steps run on the SameDiff graph (CUDA, or {@code -Delectrabench.engine=graph}). */
-    public static boolean onGraph() {
-        return FineTuner.useGraph();
+    /** "engine" or "graph": where the steps run. */
+    public String path() {
+        return runner.backend.path();
+    }
+
+    /** How the training batches are padded: {@code longest} or {@code max_length}. */
+    public String padding() {
+        return runner.backend.padding();
     }
 
     @Override

@@ -12,6 +12,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Task names → tasks (ELECTRA's {@code task_builder.py}): {@code cola sst2 mrpc stsb qqp mnli-m mnli-mm
@@ -41,8 +42,8 @@ public final class TaskRegistry {
     }
 
     /** The task called {@code name}, if there is one. */
-    public static java.util.Optional<Task<?, ?>> find(String name) {
-        return java.util.Optional.ofNullable(TASKS.get(name));
+    public static Optional<Task<?, ?>> find(String name) {
+        return Optional.ofNullable(TASKS.get(name));
     }
 
     /** The names of the ELECTRA paper's GLUE-score tasks ({@link GlueTasks#SCORE_TASKS}). */
