@@ -5,6 +5,7 @@ import dev.electrabench.core.engine.FloatTensor;
 import dev.electrabench.core.engine.MaskedBatchInputs;
 import dev.electrabench.core.engine.MaskedLmHeadEngine;
 import dev.electrabench.core.engine.ParameterTensors;
+import dev.electrabench.core.engine.RepresentationSpread;
 import dev.electrabench.core.engine.SoftmaxCrossEntropyKernel;
 import dev.electrabench.core.engine.TransformerEncoderEngine;
 import dev.electrabench.core.model.Heads;
@@ -64,6 +65,7 @@ public final class MaskedLmEngine implements LossAndGradients<MaskedBatch> {
         in.read(batch);
 
         FloatTensor hidden = x.encoder().forward(in.ids, in.segments, in.mask, stepSeed);
+        double spread = RepresentationSpread.meanPairwiseDistance(hidden, in.mask, in.batch, in.seq, config.hiddenSize);
         x.mlm().logits(hidden, in.slotRows);
         SoftmaxCrossEntropyKernel.Result mlm = x.mlm().crossEntropy(in.targets, in.weights, 1.0, null);
         // the word embeddings get the tied decoder's and the lookup's gradients: both add
@@ -75,6 +77,7 @@ public final class MaskedLmEngine implements LossAndGradients<MaskedBatch> {
         metrics.put("mlm_loss", mlm.loss());
         metrics.put("mlm_accuracy", mlm.accuracy());
         metrics.put("mlm_masked_accuracy", x.mlm().hiddenTokenAccuracy(in.ids, in.targets, in.weights));
+        metrics.put("repr_spread", spread);
         return new Result(mlm.loss(), tensors.gradients(), metrics);
     }
 }

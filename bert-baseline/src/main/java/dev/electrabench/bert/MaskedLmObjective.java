@@ -90,8 +90,8 @@ public final class MaskedLmObjective implements PretrainingObjective {
 
     @Override
     public List<String> metricNames() {
-        // mlm_masked_accuracy: eager engine only (the SameDiff graph leaves the column empty)
-        return List.of("mlm_loss", "mlm_accuracy", "mlm_masked_accuracy");
+        // mlm_masked_accuracy, repr_spread: eager engine only (the SameDiff graph leaves the column empty)
+        return List.of("mlm_loss", "mlm_accuracy", "mlm_masked_accuracy", "repr_spread");
     }
 
     @Override

@@ -5,6 +5,7 @@ import dev.electrabench.core.engine.FloatTensor;
 import dev.electrabench.core.engine.MaskedBatchInputs;
 import dev.electrabench.core.engine.MaskedLmHeadEngine;
 import dev.electrabench.core.engine.ParameterTensors;
+import dev.electrabench.core.engine.RepresentationSpread;
 import dev.electrabench.core.engine.SoftmaxCrossEntropyKernel;
 import dev.electrabench.core.engine.TransformerEncoderEngine;
 import dev.electrabench.core.model.Heads;
@@ -166,6 +167,7 @@ public final class ReplacedTokenDetectionEngine implements LossAndGradients<Mask
         }
         FloatTensor discHidden = x.discEncoder.forward(x.corrupted, in.segments, in.mask, stepSeed);
         BinaryCrossEntropyKernel.Result disc = x.head.forward(discHidden, x.labels, x.realTokens, discWeight);
+        double spread = RepresentationSpread.meanPairwiseDistance(discHidden, in.mask, in.batch, in.seq, discriminator.hiddenSize);
 
         // backward: both towers and the tied decoder add into the shared embeddings' gradients
         x.discEncoder.zeroEmbeddingGradients();
@@ -184,6 +186,7 @@ public final class ReplacedTokenDetectionEngine implements LossAndGradients<Mask
         metrics.put("disc_recall", disc.recall());
         metrics.put("replaced_fraction", disc.replacedFraction());
         metrics.put("disc_auc", disc.auc());
+        metrics.put("repr_spread", spread);
         return new Result(genWeight * mlm.loss() + discWeight * disc.loss(), tensors.gradients(), metrics);
     }
 }

@@ -152,9 +152,9 @@ public final class ReplacedTokenDetectionObjective implements PretrainingObjecti
 
     @Override
     public List<String> metricNames() {
-        // mlm_masked_accuracy, disc_auc: eager engine only (the SameDiff graph leaves the columns empty)
+        // mlm_masked_accuracy, disc_auc, repr_spread: eager engine only (the SameDiff graph leaves the columns empty)
         return List.of("mlm_loss", "mlm_accuracy", "mlm_masked_accuracy", "disc_loss", "disc_accuracy", "disc_precision", "disc_recall",
-                "replaced_fraction", "disc_auc");
+                "replaced_fraction", "disc_auc", "repr_spread");
     }
 
     @Override

@@ -110,7 +110,8 @@ class CompareSmokeTest {
                     .map(n -> n.substring(0, n.length() - 4)).sorted().toList();
         }
         assertTrue(written.containsAll(List.of("efficiency-conll2003", "finetune-conll2003", "pretrain-loss-steps", "pretrain-loss-flops",
-                "pretrain-masked-accuracy-flops", "pretrain-disc-auc-flops", "pretrain-disc-accuracy-flops")), written.toString());
+                "pretrain-masked-accuracy-flops", "pretrain-disc-auc-flops", "pretrain-disc-accuracy-flops", "pretrain-repr-spread-flops")),
+                written.toString());
         ReportPage page;
         try (HeadlessChromium chromium = HeadlessChromium.start()) {
             page = ReportPage.load(chromium, out.resolve("report.html"));

@@ -35,7 +35,10 @@ public final class LearningCurves {
                     "mlm_masked_accuracy", null, "unigram baseline"),
             new Curve("disc-auc", "Discriminator AUC (replaced vs original)", "disc_auc", "disc_auc", null, null),
             new Curve("disc-accuracy", "Discriminator accuracy vs always answering original", "disc_accuracy", "disc_accuracy",
-                    "replaced_fraction", "all-original"));
+                    "replaced_fraction", "all-original"),
+            // a collapsed encoder maps every sentence near one point; fine-tuning from it lands on the majority class
+            new Curve("repr-spread", "Representation spread: mean distance between sentences' pooled final states",
+                    "repr_spread", "repr_spread", null, null));
 
     /** Writes every curve some log has values for, against steps and against FLOPs. */
     public static List<Figure> figures(List<Log> logs, Path dir) {
