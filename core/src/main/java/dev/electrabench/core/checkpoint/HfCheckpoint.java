@@ -71,6 +71,38 @@ public final class HfCheckpoint {
     public static TransformerModel loadForFineTuning(Path dir, Architecture target, int numLabels, boolean paperHead, long seed) {
         TransformerConfig config = readConfig(dir);
         Architecture source = architectureOf(config, dir.resolve(CONFIG));
+        return loadForFineTuning(dir, config, source, WeightFiles.read(dir), target, numLabels, paperHead, seed);
+    }
+
+    /**
+     * {@link #loadForFineTuning(Path, Architecture, int, boolean, long)} with the head the checkpoint carries, as HF's
+     * {@code AutoModelFor...} would build it: a folder that already holds this kind of head keeps its family and head
+     * style (HF's ElectraClassificationHead, BERT's pooler); a BERT checkpoint that stores a pooler
+     * ({@code bert.pooler.dense}, as {@code bert-base-uncased} does) is classified through it; everything else —
+     * our pre-trained discriminators and BERT baselines — gets the ELECTRA paper's heads on the ELECTRA names.
+     */
+    public static TransformerModel loadForFineTuning(Path dir, Architecture.Head head, int numLabels, long seed) {
+        TransformerConfig config = readConfig(dir);
+        Architecture source = architectureOf(config, dir.resolve(CONFIG));
+        Map<String, TensorData> tensors = WeightFiles.read(dir);
+        Architecture target;
+        boolean paperHead = false;
+        if (source.head() == head) {
+            target = source;
+            paperHead = head == Architecture.Head.SEQUENCE_CLASSIFICATION && Architecture.paperHead(config);
+        } else if (head == Architecture.Head.SEQUENCE_CLASSIFICATION && source.backbone().equals("bert")
+                && tensors.containsKey("bert.pooler.dense.weight")) {
+            target = Architecture.BERT_FOR_SEQUENCE_CLASSIFICATION;
+        } else {
+            target = Architecture.of("electra", head);
+            paperHead = head == Architecture.Head.SEQUENCE_CLASSIFICATION;
+        }
+        return loadForFineTuning(dir, config, source, tensors, target, numLabels, paperHead, seed);
+    }
+
+    private static TransformerModel loadForFineTuning(Path dir, TransformerConfig config, Architecture source,
+                                                      Map<String, TensorData> tensors, Architecture target, int numLabels,
+                                                      boolean paperHead, long seed) {
         boolean bertToElectra = source.backbone().equals("bert") && target.backbone().equals("electra");
         if (!source.backbone().equals(target.backbone()) && !bertToElectra) {
             throw UserException.in(dir.resolve(CONFIG), source.hfName() + " cannot be fine-tuned as " + target.hfName());
@@ -88,14 +120,18 @@ public final class HfCheckpoint {
             c.otherFields().put(Architecture.PAPER_HEAD_KEY, true);
         }
         Path weights = WeightFiles.find(dir);
-        Map<String, TensorData> tensors = WeightFiles.read(dir);
         List<ParamSpec> heads = target.headSpecs(c);
         Set<String> headNames = heads.stream().map(ParamSpec::name).collect(Collectors.toSet());
         Parameters fresh = Parameters.initialize(heads, c.initializerRange, seed, Nd4j.defaultFloatingPointType());
         Parameters p = new Parameters();
         String targetPrefix = target.backbone() + ".";
         for (ParamSpec spec : target.specs(c)) {
-            if (headNames.contains(spec.name()) && (source != target || !tensors.containsKey(spec.name()))) {
+            TensorData present = tensors.get(spec.name());
+            // a head is kept only from a folder of the same architecture and label count; BERT's pooler
+            // (named in the backbone) from any BERT folder that stores it
+            boolean keep = present != null && Arrays.equals(present.shape(), spec.shape())
+                    && (source == target || spec.name().startsWith(source.backbone() + "."));
+            if (headNames.contains(spec.name()) && !keep) {
                 p.put(spec.name(), fresh.get(spec.name()));
             } else {
                 String stored = bertToElectra && spec.name().startsWith(targetPrefix)

@@ -31,15 +31,15 @@ public final class ModelForwardEngine {
         FloatTensor hidden = encoder.forward(flat(inputIds, t), flat(tokenTypeIds, t), flat(attentionMask, t), 0);
         INDArray last = copy(hidden, b * t * h).reshape(b, t, h);
         Architecture a = m.architecture();
-        INDArray logits = switch (a) {
-            case ELECTRA_FOR_SEQUENCE_CLASSIFICATION, ELECTRA_FOR_TOKEN_CLASSIFICATION, ELECTRA_FOR_QUESTION_ANSWERING -> {
+        INDArray logits = switch (a.head()) {
+            case SEQUENCE_CLASSIFICATION, TOKEN_CLASSIFICATION, QUESTION_ANSWERING -> {
                 TaskHeadEngine head = new TaskHeadEngine(tensors, m.config(), a, b, t, 0, false);
                 FloatTensor z = head.forward(hidden, b, t, 0, false);
                 INDArray out = copy(z, head.logitRows() * head.classes());
-                yield a == Architecture.ELECTRA_FOR_SEQUENCE_CLASSIFICATION ? out.reshape(b, head.classes())
+                yield a.head() == Architecture.Head.SEQUENCE_CLASSIFICATION ? out.reshape(b, head.classes())
                         : out.reshape(b, t, head.classes());
             }
-            case ELECTRA_FOR_MASKED_LM, BERT_FOR_MASKED_LM -> {
+            case MASKED_LM -> {
                 Heads.MlmNames names = a == Architecture.BERT_FOR_MASKED_LM ? Heads.MlmNames.BERT : Heads.MlmNames.ELECTRA_GENERATOR;
                 MaskedLmHeadEngine mlm = new MaskedLmHeadEngine(tensors, m.config(), names, a.wordEmbeddings(), b * t);
                 int[] rows = new int[b * t];
@@ -57,7 +57,7 @@ public final class ModelForwardEngine {
                 }
                 yield copy(z, rows.length * v).reshape(b, t, v);
             }
-            case ELECTRA_FOR_PRETRAINING -> {
+            case DISCRIMINATOR -> {
                 // Heads.discriminator: dense(H, H) → GELU → dense_prediction(H, 1)
                 LinearWeights dense = LinearWeights.of(tensors, "discriminator_predictions.dense");
                 LinearWeights prediction = LinearWeights.of(tensors, "discriminator_predictions.dense_prediction");

@@ -7,23 +7,24 @@ import java.nio.FloatBuffer;
 /**
  * The fine-tuning heads on the eager engine, as {@code Architecture.logits} builds them in the graph
  * ({@code Heads}): sequence classification on the [CLS] row (the paper's dropout → out_proj, or HF's
- * ElectraClassificationHead dropout → dense → GELU → dropout → out_proj), token classification (dropout →
- * dense per position) and question answering (qa_outputs per position, no dropout). Buffers are sized
- * for the largest batch; each call works on the current batch's rows.
+ * ElectraClassificationHead dropout → dense → GELU → dropout → out_proj, or BERT's pooler dense → tanh →
+ * dropout → classifier), token classification (dropout → dense per position) and question answering
+ * (qa_outputs per position, no dropout). Buffers are sized for the largest batch; each call works on the
+ * current batch's rows.
  */
 final class TaskHeadEngine {
-    private final Architecture architecture;
-    private final boolean paperHead;
+    private final Architecture.Head kind;
+    private final boolean pooler;           // BERT's pooler: tanh instead of GELU, no dropout before it
     private final double drop;
     private final long site;
     private final int hidden;
     private final int classes;
-    private final LinearWeights dense;      // ElectraClassificationHead only
+    private final LinearWeights dense;      // ElectraClassificationHead's dense or BERT's pooler
     private final LinearWeights output;
     private final FloatTensor x;            // head input: [CLS] rows, or the hidden states, after dropout
     private final FloatTensor xMask;
-    private final FloatTensor pre;          // dense pre-activation, then gelu'(pre)
-    private final FloatTensor activated;    // GELU output after dropout
+    private final FloatTensor pre;          // dense pre-activation (GELU) or tanh output (pooler)
+    private final FloatTensor activated;    // activation after dropout
     private final FloatTensor activatedMask;
     private final FloatTensor logits;
     private final FloatTensor dx;
@@ -36,9 +37,9 @@ final class TaskHeadEngine {
 
     TaskHeadEngine(ParameterTensors t, TransformerConfig c, Architecture architecture, int maxBatch, int maxSeq, long site,
                    boolean training) {
-        this.architecture = architecture;
-        this.paperHead = Architecture.paperHead(c);
-        this.drop = training && architecture != Architecture.ELECTRA_FOR_QUESTION_ANSWERING ? c.hiddenDropoutProb : 0.0;
+        this.kind = architecture.head();
+        this.pooler = architecture == Architecture.BERT_FOR_SEQUENCE_CLASSIFICATION;
+        this.drop = training && kind != Architecture.Head.QUESTION_ANSWERING ? c.hiddenDropoutProb : 0.0;
         this.site = site;
         this.hidden = c.hiddenSize;
         this.maxSeq = maxSeq;
@@ -46,15 +47,20 @@ final class TaskHeadEngine {
         switch (architecture) {
             case ELECTRA_FOR_SEQUENCE_CLASSIFICATION -> {
                 rows = maxBatch;
-                this.dense = paperHead ? null : LinearWeights.of(t, "classifier.dense");
+                this.dense = Architecture.paperHead(c) ? null : LinearWeights.of(t, "classifier.dense");
                 this.output = LinearWeights.of(t, "classifier.out_proj");
             }
-            case ELECTRA_FOR_TOKEN_CLASSIFICATION -> {
+            case BERT_FOR_SEQUENCE_CLASSIFICATION -> {
+                rows = maxBatch;
+                this.dense = LinearWeights.of(t, "bert.pooler.dense");
+                this.output = LinearWeights.of(t, "classifier");
+            }
+            case ELECTRA_FOR_TOKEN_CLASSIFICATION, BERT_FOR_TOKEN_CLASSIFICATION -> {
                 rows = maxBatch * maxSeq;
                 this.dense = null;
                 this.output = LinearWeights.of(t, "classifier");
             }
-            case ELECTRA_FOR_QUESTION_ANSWERING -> {
+            case ELECTRA_FOR_QUESTION_ANSWERING, BERT_FOR_QUESTION_ANSWERING -> {
                 rows = maxBatch * maxSeq;
                 this.dense = null;
                 this.output = LinearWeights.of(t, "qa_outputs");
@@ -62,9 +68,9 @@ final class TaskHeadEngine {
             default -> throw new IllegalArgumentException(architecture.hfName() + " has no fine-tuning head");
         }
         this.classes = output.out();
-        boolean qa = architecture == Architecture.ELECTRA_FOR_QUESTION_ANSWERING; // reads the hidden states as they are
+        boolean qa = kind == Architecture.Head.QUESTION_ANSWERING; // reads the hidden states as they are
         this.x = qa ? null : FloatTensor.zeros(rows, hidden);
-        this.xMask = drop > 0 ? FloatTensor.zeros(rows, hidden) : null;
+        this.xMask = drop > 0 && !pooler ? FloatTensor.zeros(rows, hidden) : null;
         this.pre = dense != null ? FloatTensor.zeros(rows, hidden) : null;
         this.activated = dense != null ? FloatTensor.zeros(rows, hidden) : null;
         this.activatedMask = dense != null && drop > 0 ? FloatTensor.zeros(rows, hidden) : null;
@@ -84,7 +90,7 @@ final class TaskHeadEngine {
 
     /** Rows of the logits: the batch (sequence classification) or every position of it. */
     int logitRows() {
-        return architecture == Architecture.ELECTRA_FOR_SEQUENCE_CLASSIFICATION ? batch : batch * seq;
+        return kind == Architecture.Head.SEQUENCE_CLASSIFICATION ? batch : batch * seq;
     }
 
     /** Logits [rows, classes] of {@code hiddenStates} [batch·seq, H] (kept by reference until backward). */
@@ -93,10 +99,10 @@ final class TaskHeadEngine {
         this.seq = seq;
         this.dropout = withDropout && drop > 0;
         int rows = logitRows();
-        if (architecture == Architecture.ELECTRA_FOR_QUESTION_ANSWERING) {
+        if (kind == Architecture.Head.QUESTION_ANSWERING) {
             input = hiddenStates;
         } else {
-            if (architecture == Architecture.ELECTRA_FOR_SEQUENCE_CLASSIFICATION) {
+            if (kind == Architecture.Head.SEQUENCE_CLASSIFICATION) {
                 FloatBuffer h = hiddenStates.data();
                 FloatBuffer xd = x.data();
                 for (int b = 0; b < batch; b++) { // the [CLS] row of each sequence
@@ -105,13 +111,17 @@ final class TaskHeadEngine {
             } else {
                 x.copyFrom(hiddenStates, 0, rows * hidden);
             }
-            if (dropout) {
+            if (dropout && !pooler) {
                 dropout(x, xMask, rows, stepSeed, site);
             }
             input = x;
             if (dense != null) {
                 dense.forward(x, pre, rows);
-                GeluKernel.forward(pre, activated, rows * hidden);
+                if (pooler) {
+                    tanh(pre, activated, rows * hidden);
+                } else {
+                    GeluKernel.forward(pre, activated, rows * hidden);
+                }
                 if (dropout) {
                     dropout(activated, activatedMask, rows, stepSeed, site + 1);
                 }
@@ -122,9 +132,20 @@ final class TaskHeadEngine {
         return logits;
     }
 
+    /** y = tanh(x), and x overwritten with y: tanh's derivative 1 − y² needs only the output. */
+    private static void tanh(FloatTensor x, FloatTensor y, int n) {
+        FloatBuffer xd = x.data();
+        FloatBuffer yd = y.data();
+        for (int i = 0; i < n; i++) {
+            float v = (float) Math.tanh(xd.get(i));
+            yd.put(i, v);
+            xd.put(i, v);
+        }
+    }
+
     /** Masks keyed by (row, position, feature): [CLS] rows by batch row, per-position rows as the encoder's. */
     private void dropout(FloatTensor t, FloatTensor mask, int rows, long stepSeed, long dropSite) {
-        if (architecture == Architecture.ELECTRA_FOR_SEQUENCE_CLASSIFICATION) {
+        if (kind == Architecture.Head.SEQUENCE_CLASSIFICATION) {
             DropoutKernel.forwardRows(t, mask, rows, hidden, hidden, 1, 1, drop, stepSeed, dropSite);
         } else {
             DropoutKernel.forwardRows(t, mask, rows, hidden, hidden, seq, maxSeq, drop, stepSeed, dropSite);
@@ -134,7 +155,7 @@ final class TaskHeadEngine {
     /** The head's parameter gradients from {@code dLogits}; writes d loss / d hidden states into {@code dHidden}. */
     void backward(FloatTensor dLogits, FloatTensor dHidden) {
         int rows = logitRows();
-        if (architecture == Architecture.ELECTRA_FOR_QUESTION_ANSWERING) {
+        if (kind == Architecture.Head.QUESTION_ANSWERING) {
             output.backward(input, dLogits, dHidden, false, rows);
             return;
         }
@@ -143,15 +164,24 @@ final class TaskHeadEngine {
             if (dropout) {
                 DropoutKernel.backward(dActivated, activatedMask, rows * hidden);
             }
-            GeluKernel.backward(dActivated, pre, rows * hidden);
+            if (pooler) {
+                FloatBuffer g = dActivated.data();
+                FloatBuffer y = pre.data();
+                for (int i = 0; i < rows * hidden; i++) {
+                    float v = y.get(i);
+                    g.put(i, g.get(i) * (1f - v * v));
+                }
+            } else {
+                GeluKernel.backward(dActivated, pre, rows * hidden);
+            }
             dense.backward(x, dActivated, dx, false, rows);
         } else {
             output.backward(input, dLogits, dx, false, rows);
         }
-        if (dropout) {
+        if (dropout && !pooler) {
             DropoutKernel.backward(dx, xMask, rows * hidden);
         }
-        if (architecture == Architecture.ELECTRA_FOR_SEQUENCE_CLASSIFICATION) {
+        if (kind == Architecture.Head.SEQUENCE_CLASSIFICATION) {
             dHidden.fill(0f, batch * seq * hidden);
             FloatBuffer d = dHidden.data();
             FloatBuffer g = dx.data();

@@ -14,7 +14,14 @@ public enum Architecture {
     BERT_FOR_MASKED_LM("BertForMaskedLM", "bert"),
     ELECTRA_FOR_SEQUENCE_CLASSIFICATION("ElectraForSequenceClassification", "electra"),
     ELECTRA_FOR_TOKEN_CLASSIFICATION("ElectraForTokenClassification", "electra"),
-    ELECTRA_FOR_QUESTION_ANSWERING("ElectraForQuestionAnswering", "electra");
+    ELECTRA_FOR_QUESTION_ANSWERING("ElectraForQuestionAnswering", "electra"),
+    /** BERT's pooler head: tanh(dense([CLS])) → dropout → classifier; published BERT fine-tunes carry it. */
+    BERT_FOR_SEQUENCE_CLASSIFICATION("BertForSequenceClassification", "bert"),
+    BERT_FOR_TOKEN_CLASSIFICATION("BertForTokenClassification", "bert"),
+    BERT_FOR_QUESTION_ANSWERING("BertForQuestionAnswering", "bert");
+
+    /** What an architecture's head computes, whichever encoder family carries it. */
+    public enum Head { DISCRIMINATOR, MASKED_LM, SEQUENCE_CLASSIFICATION, TOKEN_CLASSIFICATION, QUESTION_ANSWERING }
 
     /** Config key selecting the ELECTRA paper's classifier (dropout + one dense) instead of HF's. */
     public static final String PAPER_HEAD_KEY = "electrabench_paper_classifier";
@@ -38,6 +45,26 @@ public enum Architecture {
 
     public String modelType() {
         return backbone;
+    }
+
+    public Head head() {
+        return switch (this) {
+            case ELECTRA_FOR_PRETRAINING -> Head.DISCRIMINATOR;
+            case ELECTRA_FOR_MASKED_LM, BERT_FOR_MASKED_LM -> Head.MASKED_LM;
+            case ELECTRA_FOR_SEQUENCE_CLASSIFICATION, BERT_FOR_SEQUENCE_CLASSIFICATION -> Head.SEQUENCE_CLASSIFICATION;
+            case ELECTRA_FOR_TOKEN_CLASSIFICATION, BERT_FOR_TOKEN_CLASSIFICATION -> Head.TOKEN_CLASSIFICATION;
+            case ELECTRA_FOR_QUESTION_ANSWERING, BERT_FOR_QUESTION_ANSWERING -> Head.QUESTION_ANSWERING;
+        };
+    }
+
+    /** The architecture of {@code head} on this family's encoder ({@code "electra"} or {@code "bert"}). */
+    public static Architecture of(String backbone, Head head) {
+        for (Architecture a : values()) {
+            if (a.backbone.equals(backbone) && a.head() == head) {
+                return a;
+            }
+        }
+        throw new IllegalArgumentException("no " + backbone + " architecture with a " + head + " head");
     }
 
     public String wordEmbeddings() {
@@ -80,7 +107,7 @@ public enum Architecture {
     public List<ParamSpec> specs(TransformerConfig c) {
         List<ParamSpec> specs = new ArrayList<>(TransformerEncoderGraph.embeddingSpecs(c, backbone));
         // BERT has no factorised embedding; ELECTRA projects E→H when they differ
-        specs.addAll(TransformerEncoderGraph.bodySpecs(c, backbone, this != BERT_FOR_MASKED_LM));
+        specs.addAll(TransformerEncoderGraph.bodySpecs(c, backbone, backbone.equals("electra")));
         specs.addAll(headSpecs(c));
         return specs;
     }
@@ -92,7 +119,9 @@ public enum Architecture {
             case BERT_FOR_MASKED_LM -> Heads.maskedLmSpecs(c, Heads.MlmNames.BERT);
             case ELECTRA_FOR_SEQUENCE_CLASSIFICATION -> Heads.sequenceClassificationSpecs(c, paperHead(c));
             case ELECTRA_FOR_TOKEN_CLASSIFICATION -> Heads.tokenClassificationSpecs(c);
-            case ELECTRA_FOR_QUESTION_ANSWERING -> Heads.questionAnsweringSpecs(c);
+            case ELECTRA_FOR_QUESTION_ANSWERING, BERT_FOR_QUESTION_ANSWERING -> Heads.questionAnsweringSpecs(c);
+            case BERT_FOR_SEQUENCE_CLASSIFICATION -> Heads.poolerClassificationSpecs(c);
+            case BERT_FOR_TOKEN_CLASSIFICATION -> Heads.tokenClassificationSpecs(c);
         };
     }
 
@@ -109,7 +138,9 @@ public enum Architecture {
             case BERT_FOR_MASKED_LM -> Heads.maskedLm(sd, p, c, Heads.MlmNames.BERT, h, wordEmbeddings());
             case ELECTRA_FOR_SEQUENCE_CLASSIFICATION -> Heads.sequenceClassification(sd, p, c, h, in, paperHead(c), training);
             case ELECTRA_FOR_TOKEN_CLASSIFICATION -> Heads.tokenClassification(sd, p, c, h, in, training);
-            case ELECTRA_FOR_QUESTION_ANSWERING -> Heads.questionAnswering(sd, p, h);
+            case ELECTRA_FOR_QUESTION_ANSWERING, BERT_FOR_QUESTION_ANSWERING -> Heads.questionAnswering(sd, p, h);
+            case BERT_FOR_SEQUENCE_CLASSIFICATION -> Heads.poolerClassification(sd, p, c, h, in, training);
+            case BERT_FOR_TOKEN_CLASSIFICATION -> Heads.tokenClassification(sd, p, c, h, in, training);
         };
     }
 }

@@ -97,6 +97,27 @@ public final class Heads {
         return GraphOps.linear(sd, x, p.var(sd, "classifier.out_proj.weight"), p.var(sd, "classifier.out_proj.bias"));
     }
 
+    /** HF BertForSequenceClassification: BERT's pooler ({@code bert.pooler.dense}, tanh) and {@code classifier}. */
+    public static List<ParamSpec> poolerClassificationSpecs(TransformerConfig c) {
+        int h = c.hiddenSize;
+        return List.of(
+                ParamSpec.normal("bert.pooler.dense.weight", h, h),
+                ParamSpec.zeros("bert.pooler.dense.bias", h),
+                ParamSpec.normal("classifier.weight", c.labelCount(), h),
+                ParamSpec.zeros("classifier.bias", c.labelCount()));
+    }
+
+    /** Logits [B, C]: tanh(pooler(position 0)) → dropout → classifier; no dropout before the pooler, as in HF. */
+    public static SDVariable poolerClassification(SameDiff sd, Parameters p, TransformerConfig c, SDVariable hidden,
+                                                  TransformerEncoderGraph.Inputs in, boolean training) {
+        SDVariable bt = sd.shape(in.inputIds()).castTo(DataType.LONG);
+        SDVariable shape3 = sd.concat(0, bt, sd.constant(Nd4j.createFromArray((long) c.hiddenSize)));
+        SDVariable cls = sd.reshape(hidden, shape3).get(SDIndex.all(), SDIndex.point(0), SDIndex.all());
+        SDVariable pooled = sd.math.tanh(GraphOps.linear(sd, cls, p.var(sd, "bert.pooler.dense.weight"), p.var(sd, "bert.pooler.dense.bias")));
+        SDVariable x = GraphOps.dropout(sd, pooled, training ? c.hiddenDropoutProb : 0.0, in.shape(in.batch(), c.hiddenSize));
+        return GraphOps.linear(sd, x, p.var(sd, "classifier.weight"), p.var(sd, "classifier.bias"));
+    }
+
     // ---- Token classification: dropout → dense per position
 
     public static List<ParamSpec> tokenClassificationSpecs(TransformerConfig c) {

@@ -68,11 +68,10 @@ public final class TransformerModel {
             hidden.add(out.get("out.hidden." + i).reshape(b, t, -1));
         }
         INDArray logits = out.get("out.logits");
-        logits = switch (architecture) {
-            case ELECTRA_FOR_PRETRAINING -> logits.reshape(b, t);
-            case ELECTRA_FOR_MASKED_LM, BERT_FOR_MASKED_LM, ELECTRA_FOR_TOKEN_CLASSIFICATION, ELECTRA_FOR_QUESTION_ANSWERING ->
-                    logits.reshape(b, t, -1);
-            case ELECTRA_FOR_SEQUENCE_CLASSIFICATION -> logits;
+        logits = switch (architecture.head()) {
+            case DISCRIMINATOR -> logits.reshape(b, t);
+            case MASKED_LM, TOKEN_CLASSIFICATION, QUESTION_ANSWERING -> logits.reshape(b, t, -1);
+            case SEQUENCE_CLASSIFICATION -> logits;
         };
         return new Forward(out.get("out.embedding_ln").reshape(b, t, -1), out.get("out.encoder_input").reshape(b, t, -1), hidden, logits);
     }

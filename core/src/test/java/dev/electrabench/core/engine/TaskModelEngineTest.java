@@ -28,8 +28,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * Every fine-tuning head and loss on the eager engine against the SameDiff graph built from the same
  * core classes ({@code TransformerEncoderGraph} + {@code Architecture.logits} + {@code Losses}), dropout
  * off: loss and every parameter's gradient within 1e-4 relative, for sequence classification (the paper's
- * head and HF's ElectraClassificationHead), STS-B regression, token classification (weighted CE) and
- * question answering; and evaluation (a batch cut to its longest row, fewer rows than the engine holds)
+ * head, HF's ElectraClassificationHead and BERT's pooler head), STS-B regression, token classification
+ * (weighted CE; ELECTRA and BERT) and question answering; and evaluation (a batch cut to its longest row, fewer rows than the engine holds)
  * gives the graph's logits.
  */
 class TaskModelEngineTest {
@@ -37,10 +37,12 @@ class TaskModelEngineTest {
     static final int SEQ = 12;
     static final int[] LENGTHS = {SEQ, 9, 5};
 
-    enum Head { PAPER_CLASSIFIER, HF_CLASSIFIER, REGRESSION, TOKENS, SPANS }
+    enum Head { PAPER_CLASSIFIER, HF_CLASSIFIER, BERT_POOLER_CLASSIFIER, REGRESSION, TOKENS, BERT_TOKENS, SPANS }
 
     static Stream<Arguments> heads() {
-        return Stream.of(Head.values()).flatMap(h -> Stream.of(Arguments.of(h, 16), Arguments.of(h, 32)));
+        // BERT has no factorised embedding: E == H only
+        return Stream.of(Head.values()).flatMap(h -> h.name().startsWith("BERT") ? Stream.of(Arguments.of(h, 32))
+                : Stream.of(Arguments.of(h, 16), Arguments.of(h, 32)));
     }
 
     static TransformerConfig config(Head head, int embeddingSize) {
@@ -70,6 +72,8 @@ class TaskModelEngineTest {
     static Architecture architecture(Head head) {
         return switch (head) {
             case TOKENS -> Architecture.ELECTRA_FOR_TOKEN_CLASSIFICATION;
+            case BERT_TOKENS -> Architecture.BERT_FOR_TOKEN_CLASSIFICATION;
+            case BERT_POOLER_CLASSIFIER -> Architecture.BERT_FOR_SEQUENCE_CLASSIFICATION;
             case SPANS -> Architecture.ELECTRA_FOR_QUESTION_ANSWERING;
             default -> Architecture.ELECTRA_FOR_SEQUENCE_CLASSIFICATION;
         };
@@ -116,13 +120,13 @@ class TaskModelEngineTest {
     static Map<String, INDArray> graph(Head head, TransformerModel m, Batch x) {
         SameDiff sd = SameDiff.create();
         TransformerEncoderGraph.Inputs in = TransformerEncoderGraph.Inputs.placeholders(sd, BATCH, SEQ);
-        TransformerEncoderGraph.Outputs enc = TransformerEncoderGraph.build(sd, m.parameters(), m.config(), "electra", "electra",
-                in, false);
+        TransformerEncoderGraph.Outputs enc = TransformerEncoderGraph.build(sd, m.parameters(), m.config(), m.architecture().backbone(),
+                m.architecture().backbone(), in, false);
         SDVariable logits = m.architecture().logits(sd, m.parameters(), m.config(), enc, in, false);
         int classes = m.config().labelCount();
         SDVariable loss = switch (head) {
             case REGRESSION -> Losses.scaledRegression(sd, logits, sd.constant(Nd4j.createFromArray(x.scores())), 5.0);
-            case TOKENS -> Losses.weightedMean(Losses.crossEntropyPerRow(sd, logits,
+            case TOKENS, BERT_TOKENS -> Losses.weightedMean(Losses.crossEntropyPerRow(sd, logits,
                     sd.constant(Nd4j.createFromArray(x.tokenLabels())), classes), sd.constant(Nd4j.createFromArray(x.tokenWeights())));
             case SPANS -> Losses.questionAnswering(sd, logits, sd.constant(Nd4j.createFromArray(x.starts())),
                     sd.constant(Nd4j.createFromArray(x.ends())), SEQ);
@@ -142,7 +146,7 @@ class TaskModelEngineTest {
     static double engineLoss(Head head, TaskModelEngine e, Batch x, FloatTensor logits) {
         return switch (head) {
             case REGRESSION -> TaskLossKernels.scaledRegression(logits, BATCH, x.scores(), 5.0, e.logitGradient());
-            case TOKENS -> TaskLossKernels.crossEntropy(logits, BATCH * SEQ, e.classes(), x.tokenLabels(), x.tokenWeights(),
+            case TOKENS, BERT_TOKENS -> TaskLossKernels.crossEntropy(logits, BATCH * SEQ, e.classes(), x.tokenLabels(), x.tokenWeights(),
                     e.logitGradient());
             case SPANS -> TaskLossKernels.questionAnswering(logits, BATCH, SEQ, x.starts(), x.ends(), e.logitGradient());
             default -> TaskLossKernels.crossEntropy(logits, BATCH, e.classes(), x.labels(), null, e.logitGradient());
@@ -194,8 +198,8 @@ class TaskModelEngineTest {
         }
         SameDiff sd = SameDiff.create();
         TransformerEncoderGraph.Inputs in = TransformerEncoderGraph.Inputs.placeholders(sd);
-        TransformerEncoderGraph.Outputs enc = TransformerEncoderGraph.build(sd, m.parameters(), m.config(), "electra", "electra",
-                in, false);
+        TransformerEncoderGraph.Outputs enc = TransformerEncoderGraph.build(sd, m.parameters(), m.config(), m.architecture().backbone(),
+                m.architecture().backbone(), in, false);
         SDVariable out = m.architecture().logits(sd, m.parameters(), m.config(), enc, in, false);
         Map<String, INDArray> feed = Map.of("input_ids", Nd4j.createFromArray(ids), "token_type_ids", Nd4j.createFromArray(types),
                 "attention_mask", Nd4j.createFromArray(mask));

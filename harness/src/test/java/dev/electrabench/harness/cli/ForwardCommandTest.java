@@ -16,6 +16,7 @@ import dev.electrabench.core.fixtures.HostileCheckpoints;
 import dev.electrabench.core.model.Architecture;
 import dev.electrabench.core.model.TransformerModel;
 import dev.electrabench.core.runtime.DataDir;
+import dev.electrabench.core.runtime.EngineChoice;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -67,6 +68,52 @@ class ForwardCommandTest {
     void matchesHuggingFaceFromPytorchBin(String binFolder) throws IOException {
         String model = HfFixture.modelOfBinFolder(binFolder);
         assertMatches(HfFixture.binFolder(binFolder), model, batch.get("expected").get(model));
+    }
+
+    /**
+     * The heads the shared fixtures lack, made by HF the same way ({@code tools/torch-reference/make_head_fixtures.py}):
+     * ELECTRA token classification and QA, BERT's pooler sequence classification, BERT token classification and QA,
+     * each on two batches of different shapes and padding, on the engine and on the SameDiff graph.
+     */
+    @ParameterizedTest(name = "{0} on the {1}")
+    @MethodSource("headFixtures")
+    void matchesHuggingFaceOnEveryHead(String model, String engine) throws Exception {
+        Path folder = Path.of(ForwardCommandTest.class.getResource("/hf-heads/" + model + "/config.json").toURI()).getParent();
+        JsonNode expected = JSON.readTree(folder.resolve("expected.json").toFile());
+        assertEquals(JSON.readTree(folder.resolve("config.json").toFile()).get("architectures").get(0).asText(),
+                expected.get("architecture").asText());
+        String previous = System.getProperty(EngineChoice.ENGINE_PROPERTY);
+        if (engine.equals("graph")) {
+            System.setProperty(EngineChoice.ENGINE_PROPERTY, EngineChoice.GRAPH);
+        }
+        try {
+            int i = 0;
+            for (JsonNode b : expected.get("batches")) {
+                ObjectNode in = JSON.createObjectNode();
+                for (String key : List.of("input_ids", "attention_mask", "token_type_ids")) {
+                    in.set(key, b.get(key));
+                }
+                Path input = write("in.json", in.toString());
+                Path output = dir.resolve("out-" + i + ".json");
+                Cli r = Cli.run("forward", "--model", folder.toString(), "--input", input.toString(), "--output", output.toString());
+                assertEquals(0, r.exit(), r.err());
+                JsonNode out = JSON.readTree(output.toFile());
+                assertSameNesting(model + " batch " + i + " logits", b.get("logits"), out.get("logits"));
+                assertSameNesting(model + " batch " + i + " last_hidden_state", b.get("last_hidden_state"), out.get("last_hidden_state"));
+                i++;
+            }
+        } finally {
+            if (previous == null) {
+                System.clearProperty(EngineChoice.ENGINE_PROPERTY);
+            } else {
+                System.setProperty(EngineChoice.ENGINE_PROPERTY, previous);
+            }
+        }
+    }
+
+    static Stream<Arguments> headFixtures() {
+        return Stream.of("electra-tokcls", "electra-qa", "bert-seqcls", "bert-tokcls", "bert-qa")
+                .flatMap(m -> Stream.of(Arguments.of(m, "engine"), Arguments.of(m, "graph")));
     }
 
     /** The float16 copy against HF's outputs on the same float16 file (core's test resources). */

@@ -50,8 +50,8 @@ final class ConllAdapter implements TaskAdapter<ConllSentence, List<String>, Tag
     }
 
     @Override
-    public Architecture architecture() {
-        return Architecture.ELECTRA_FOR_TOKEN_CLASSIFICATION;
+    public Architecture.Head head() {
+        return Architecture.Head.TOKEN_CLASSIFICATION;
     }
 
     @Override

@@ -11,7 +11,6 @@ import dev.electrabench.core.config.TransformerConfig;
 import dev.electrabench.core.io.AtomicFiles;
 import dev.electrabench.core.io.RunLock;
 import dev.electrabench.core.io.RunManifest;
-import dev.electrabench.core.model.Architecture;
 import dev.electrabench.core.model.TransformerModel;
 import dev.electrabench.core.runtime.DataDir;
 import dev.electrabench.core.runtime.EngineChoice;
@@ -226,9 +225,7 @@ public final class FineTuner {
 
     /** The task's model on {@code modelDir} with the head fine-tuning puts on it and the config's dropout. */
     static TransformerModel modelFor(Path modelDir, TaskAdapter<?, ?, ?> adapter, FinetuneSection hp, long seed) {
-        Architecture arch = adapter.architecture();
-        TransformerModel model = HfCheckpoint.loadForFineTuning(modelDir, arch, adapter.numLabels(),
-                arch == Architecture.ELECTRA_FOR_SEQUENCE_CLASSIFICATION, seed);
+        TransformerModel model = HfCheckpoint.loadForFineTuning(modelDir, adapter.head(), adapter.numLabels(), seed);
         model.config().hiddenDropoutProb = hp.dropout();
         model.config().attentionProbsDropoutProb = hp.dropout();
         return model;

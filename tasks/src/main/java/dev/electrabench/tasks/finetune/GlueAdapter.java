@@ -50,8 +50,8 @@ final class GlueAdapter implements TaskAdapter<GlueExample, String, GlueFeature>
     }
 
     @Override
-    public Architecture architecture() {
-        return Architecture.ELECTRA_FOR_SEQUENCE_CLASSIFICATION;
+    public Architecture.Head head() {
+        return Architecture.Head.SEQUENCE_CLASSIFICATION;
     }
 
     @Override

@@ -64,8 +64,8 @@ final class SquadAdapter implements TaskAdapter<SquadExample, String, SquadFeatu
     }
 
     @Override
-    public Architecture architecture() {
-        return Architecture.ELECTRA_FOR_QUESTION_ANSWERING;
+    public Architecture.Head head() {
+        return Architecture.Head.QUESTION_ANSWERING;
     }
 
     @Override

@@ -24,8 +24,8 @@ public interface TaskAdapter<E extends Example, P, F> {
 
     Task<E, P> task();
 
-    /** The HF architecture whose head the family uses. */
-    Architecture architecture();
+    /** The kind of head the family puts on the encoder (which architecture carries it depends on the checkpoint). */
+    Architecture.Head head();
 
     /** Outputs of the head per row (sequence classification) or per position (tagging, QA). */
     int numLabels();
