@@ -83,11 +83,8 @@ public final class Heads {
     /** Logits [B, C] from position 0 of each row of {@code hidden} [B·T, H]. */
     public static SDVariable sequenceClassification(SameDiff sd, Parameters p, TransformerConfig c, SDVariable hidden,
                                                     TransformerEncoderGraph.Inputs in, boolean paperHead, boolean training) {
-        SDVariable inputIds = in.inputIds();
         long[] rowShape = in.shape(in.batch(), c.hiddenSize);
-        SDVariable bt = sd.shape(inputIds).castTo(DataType.LONG);
-        SDVariable shape3 = sd.concat(0, bt, sd.constant(Nd4j.createFromArray((long) c.hiddenSize)));
-        SDVariable cls = sd.reshape(hidden, shape3).get(SDIndex.all(), SDIndex.point(0), SDIndex.all());
+        SDVariable cls = clsRows(sd, c, hidden, in);
         double drop = training ? c.hiddenDropoutProb : 0.0;
         SDVariable x = GraphOps.dropout(sd, cls, drop, rowShape);
         if (!paperHead) {
@@ -95,6 +92,13 @@ public final class Heads {
             x = GraphOps.dropout(sd, x, drop, rowShape);
         }
         return GraphOps.linear(sd, x, p.var(sd, "classifier.out_proj.weight"), p.var(sd, "classifier.out_proj.bias"));
+    }
+
+    /** Position 0 ([CLS]) of each row of {@code hidden} [B·T, H]: [B, H]. */
+    private static SDVariable clsRows(SameDiff sd, TransformerConfig c, SDVariable hidden, TransformerEncoderGraph.Inputs in) {
+        SDVariable bt = sd.shape(in.inputIds()).castTo(DataType.LONG);
+        SDVariable shape3 = sd.concat(0, bt, sd.constant(Nd4j.createFromArray((long) c.hiddenSize)));
+        return sd.reshape(hidden, shape3).get(SDIndex.all(), SDIndex.point(0), SDIndex.all());
     }
 
     /** HF BertForSequenceClassification: BERT's pooler ({@code bert.pooler.dense}, tanh) and {@code classifier}. */
@@ -110,9 +114,7 @@ public final class Heads {
     /** Logits [B, C]: tanh(pooler(position 0)) → dropout → classifier; no dropout before the pooler, as in HF. */
     public static SDVariable poolerClassification(SameDiff sd, Parameters p, TransformerConfig c, SDVariable hidden,
                                                   TransformerEncoderGraph.Inputs in, boolean training) {
-        SDVariable bt = sd.shape(in.inputIds()).castTo(DataType.LONG);
-        SDVariable shape3 = sd.concat(0, bt, sd.constant(Nd4j.createFromArray((long) c.hiddenSize)));
-        SDVariable cls = sd.reshape(hidden, shape3).get(SDIndex.all(), SDIndex.point(0), SDIndex.all());
+        SDVariable cls = clsRows(sd, c, hidden, in);
         SDVariable pooled = sd.math.tanh(GraphOps.linear(sd, cls, p.var(sd, "bert.pooler.dense.weight"), p.var(sd, "bert.pooler.dense.bias")));
         SDVariable x = GraphOps.dropout(sd, pooled, training ? c.hiddenDropoutProb : 0.0, in.shape(in.batch(), c.hiddenSize));
         return GraphOps.linear(sd, x, p.var(sd, "classifier.weight"), p.var(sd, "classifier.bias"));
