@@ -44,9 +44,12 @@ public final class CompareCommand implements Callable<Integer> {
     @Option(names = "--data-dir", description = "data directory (default: env ELECTRA_BENCH_DATA or ../shared/data)")
     Path dataDir;
 
+    @picocli.CommandLine.Mixin
+    ConfigOverrideOption overrides;
+
     @Override
     public Integer call() {
-        CompareConfig cc = CompareConfig.load(config);
+        CompareConfig cc = CompareConfig.load(config, overrides.overrides());
         if (Files.exists(out.resolve("run.json")) && !resume) {
             throw UserException.in(out, "already holds a comparison: pass --resume to continue it, or choose another --out");
         }

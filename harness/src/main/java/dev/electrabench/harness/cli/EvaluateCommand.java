@@ -49,11 +49,14 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, description = "Output directory (summary.csv, leaderboard, report.html).")
     Path out;
 
-    @Option(names = "--config", description = "run config whose finetune: section to use (default configs/tiny.yaml settings)")
+    @Option(names = "--config", description = "run config whose finetune: section to use (default: ELECTRA's fine-tuning defaults)")
     Path config;
 
     @Option(names = "--data-dir", description = "Data directory (default: env ELECTRA_BENCH_DATA or ../shared/data).")
     Path dataDir;
+
+    @picocli.CommandLine.Mixin
+    ConfigOverrideOption overrides;
 
     @Override
     public Integer call() {
@@ -61,7 +64,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         if (seeds < 1) {
             throw new UserException("--seeds must be >= 1");
         }
-        RunConfig cfg = config != null ? RunConfig.load(config) : RunConfig.defaults();
+        RunConfig cfg = RunConfig.load(config, overrides.overrides());
         Path data = DataDir.resolve(dataDir);
         FineTuningGrid.validateTasks(tasks, data, "--tasks");
         try (RunLock lock = RunLock.acquire(out)) {
