@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.electrabench.core.config.ConfigKeys;
 import dev.electrabench.core.config.ConfigOverride;
+import dev.electrabench.core.config.ConfigReference;
 import dev.electrabench.core.config.ConfigTree;
 import dev.electrabench.core.config.RunConfig;
 import java.nio.file.Path;
@@ -39,6 +40,34 @@ public record CompareConfig(String name, String run, double budgetFlops, List<St
     /** The keys of a compare config; a {@code --set} of any other key goes to its run config. */
     public static final ConfigKeys KEYS = new ConfigKeys(Set.of("name", "run", "budget_flops", "models", "fractions",
             "tasks", "seeds", "data_dir", "max_eval_examples"), Set.of());
+
+    /** What each key means, for the config reference (same order as {@link #KEYS} reads best). */
+    public static final List<ConfigReference.Entry> REFERENCE = List.of(
+            entry("name", ConfigReference.Range.described("any string"), "", "The comparison's name (optional; run ids come from the config's hash)."),
+            entry("run", ConfigReference.Range.described("a run config file"), "",
+                    "The run config (model, pretrain and finetune sections), relative to this file."),
+            entry("budget_flops", ConfigReference.Range.above(0), "ELECTRA paper's FLOP convention",
+                    "Pre-training budget of every model: BERT gets the steps its FLOPs allow."),
+            entry("models", ConfigReference.Range.oneOf("electra", "bert", "none"), "",
+                    "Models to compare, a list; none = the no-pre-training control."),
+            entry("fractions", ConfigReference.Range.between(0, false, 1, true), "",
+                    "Fractions of the budget at which checkpoints are fine-tuned, a list."),
+            entry("tasks", ConfigReference.Range.described("task names (`data list`)"), "", "Fine-tuning tasks, a list."),
+            entry("seeds", ConfigReference.Range.described("integers"), "HF `seed`",
+                    "Fine-tuning seeds, a list; the same seed pairs the models' runs."),
+            entry("data_dir", ConfigReference.Range.described("a directory, or null"), "ELECTRA `data_dir`",
+                    "Data directory; null = `--data-dir`, env `ELECTRA_BENCH_DATA` or `../shared/data`."),
+            entry("max_eval_examples", ConfigReference.Range.atLeast(0), "HF `max_eval_samples`",
+                    "Score on the first N dev examples only; 0 = the whole dev set."));
+
+    /** Defaults of the keys that have one (the others are required). */
+    public static final java.util.Map<String, String> DEFAULTS = java.util.Map.of("name", "null", "run", "(required)",
+            "budget_flops", "(required)", "models", "(required)", "fractions", "(required)", "tasks", "(required)",
+            "seeds", "(required)", "data_dir", "null", "max_eval_examples", "0");
+
+    private static ConfigReference.Entry entry(String key, ConfigReference.Range range, String upstream, String meaning) {
+        return new ConfigReference.Entry(key, range, upstream, meaning);
+    }
 
     private static final ObjectMapper BINDER = JsonMapper.builder()
             .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
