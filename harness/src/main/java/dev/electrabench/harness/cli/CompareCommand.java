@@ -47,6 +47,9 @@ public final class CompareCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     ConfigOverrideOption overrides;
 
+    @picocli.CommandLine.Mixin
+    QuietOption quiet;
+
     @Override
     public Integer call() {
         CompareConfig cc = CompareConfig.load(config, overrides.overrides());
@@ -55,7 +58,7 @@ public final class CompareCommand implements Callable<Integer> {
         }
         Path data = DataDir.resolve(dataDir != null ? dataDir : cc.dataDir() == null ? null : Path.of(cc.dataDir()));
         EfficiencyComparison comparison = new EfficiencyComparison(cc, config, out, data,
-                new TaskFineTuning(false, cc.maxEvalExamples()), System.err);
+                new TaskFineTuning(false, cc.maxEvalExamples(), quiet.progress()), quiet.progress());
         List<ResultRow> rows;
         try (RunLock lock = RunLock.acquire(out)) {
             comparison.check(); // one writer, tasks, budget, a resume's settings: before anything is written

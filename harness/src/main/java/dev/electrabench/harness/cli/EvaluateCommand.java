@@ -58,6 +58,9 @@ public final class EvaluateCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     ConfigOverrideOption overrides;
 
+    @picocli.CommandLine.Mixin
+    QuietOption quiet;
+
     @Override
     public Integer call() {
         var hf = HfCheckpoint.readConfig(model); // fails early, one line, on a bad folder
@@ -89,9 +92,9 @@ public final class EvaluateCommand implements Callable<Integer> {
         CheckpointInfo info = new CheckpointInfo(name, hf.architecture() + " h" + hf.hiddenSize + " l" + hf.numHiddenLayers,
                 HfCheckpoint.parameterCount(model), 0, Double.NaN, 1.0, Double.NaN, Double.NaN);
         List<Long> seedList = LongStream.rangeClosed(1, seeds).boxed().toList();
-        List<ResultRow> rows = new FineTuningGrid(new TaskFineTuning(true, 0), cfg, data).run(run,
+        List<ResultRow> rows = new FineTuningGrid(new TaskFineTuning(true, 0, quiet.progress()), cfg, data).run(run,
                 List.of(new FineTuningGrid.Checkpoint(model, info)), tasks, seedList,
-                (ck, task, seed) -> out.resolve(task).resolve("seed-" + seed), "evaluate: fine-tuning runs", System.err);
+                (ck, task, seed) -> out.resolve(task).resolve("seed-" + seed), "evaluate: fine-tuning runs", quiet.progress());
         RunReport.Written w = RunReport.write(rows, out, true);
         System.out.print(LeaderboardMarkdown.render(w.leaderboard()));
         return 0;

@@ -67,6 +67,9 @@ public final class FinetuneCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     ConfigOverrideOption overrides;
 
+    @picocli.CommandLine.Mixin
+    QuietOption quiet;
+
     @Spec
     CommandSpec spec;
 
@@ -79,7 +82,7 @@ public final class FinetuneCommand implements Callable<Integer> {
         RunConfig cfg = withOverrides(RunConfig.load(config, overrides.overrides()));
         Path data = dataDir != null ? dataDir : cfg.dataDir() == null ? null : Path.of(cfg.dataDir());
         FineTuneRequest request = new FineTuneRequest(model, task, cfg, seed != null ? seed : cfg.seed(), out, data,
-                System.err, new FineTuneRequest.Options(maxSeqLength, maxEvalExamples, !noTest));
+                quiet.progress(), new FineTuneRequest.Options(maxSeqLength, maxEvalExamples, !noTest));
         FineTuneResult r = FineTuner.run(request);
         PrintWriter w = spec.commandLine().getOut();
         w.printf(Locale.ROOT, "%s: dev %s %.2f (best epoch %d of %d) %s; %d steps, %.1f s, %.1f train examples/s; best model in %s%n",

@@ -54,6 +54,9 @@ public final class PretrainCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     ConfigOverrideOption overrides;
 
+    @picocli.CommandLine.Mixin
+    QuietOption quiet;
+
     @Override
     public Integer call() {
         RunConfig cfg = RunConfig.load(config, overrides.overrides());
@@ -62,7 +65,7 @@ public final class PretrainCommand implements Callable<Integer> {
         PretrainingObjective objective = PretrainingObjectives.of(cfg, model, s);
         long steps = maxSteps != null ? maxSteps : (budgetFlops != null ? 0 : cfg.pretrain().maxSteps());
         Pretrainer.Options options = new Pretrainer.Options(out, steps, budgetFlops == null ? 0 : budgetFlops, s, Set.of(),
-                System.err, 0, Pretrainer.configIdentity(cfg));
+                quiet.progress(), 0, Pretrainer.configIdentity(cfg));
         ObjectNode identity = Pretrainer.identity(objective, cfg.pretrain(), options); // refuses a budget below one step
         // held from here to the end: the checks below and the run see one owner of --out
         try (RunLock lock = RunLock.acquire(out)) {
