@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.electrabench.core.UserException;
 import dev.electrabench.core.config.ConfigOverride;
 import dev.electrabench.core.config.RunConfig;
+import dev.electrabench.core.fixtures.HfFixture;
 import dev.electrabench.harness.compare.CompareConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -70,7 +71,7 @@ class ConfigOverrideCommandsTest {
         assertOneLineExit2(Cli.run("finetune", "--model", tmp.toString(), "--task", "sst2", "--out", out.toString(),
                 "--set", "finetune.epoch=2"),
                 "--set finetune.epoch=2: unknown key finetune.epoch (did you mean finetune.epochs?)");
-        assertOneLineExit2(Cli.run("evaluate", "--model", ROOT.resolve("../shared/fixtures/hf-tiny/electra-discriminator").normalize().toString(),
+        assertOneLineExit2(Cli.run("evaluate", "--model", HfFixture.folder("electra-discriminator").toString(),
                 "--tasks", "sst2", "--out", out.toString(), "--set", "finetune.batch_size=0"),
                 "--set finetune.batch_size=0: finetune.batch_size: must be > 0, got 0");
         assertOneLineExit2(Cli.run("pretrain", "--config", SMOKE.toString(), "--objective", "bert", "--out", out.toString(),
