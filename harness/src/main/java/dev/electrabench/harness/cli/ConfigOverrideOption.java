@@ -3,11 +3,12 @@ package dev.electrabench.harness.cli;
 import dev.electrabench.core.config.ConfigOverride;
 import java.util.ArrayList;
 import java.util.List;
+import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
 /** {@code --set KEY=VALUE} (repeatable): overrides of config keys, shared by every command that reads a config. */
 public final class ConfigOverrideOption {
-    @Option(names = "--set", paramLabel = "KEY=VALUE",
+    @Option(names = "--set", paramLabel = "KEY=VALUE", showDefaultValue = CommandLine.Help.Visibility.NEVER,
             description = "Override a config key (dotted path, repeatable), e.g. --set pretrain.learning_rate=1e-4 "
                     + "--set finetune.epochs.rte=5; the value is read as YAML ([1, 2] is a list). "
                     + "'electra-bench config-reference' lists every key.")
