@@ -1,6 +1,7 @@
 package dev.electrabench.harness;
 
 import dev.electrabench.core.runtime.CpuFeatures;
+import dev.electrabench.core.runtime.Terminal;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -129,6 +130,8 @@ final class BlasLauncher {
         ProcessBuilder pb = new ProcessBuilder(cmd).inheritIO().redirectError(ProcessBuilder.Redirect.PIPE);
         pb.environment().putAll(add);
         pb.environment().put(LAUNCHER_PID, Long.toString(ProcessHandle.current().pid()));
+        // the child's stderr is a pipe to us: tell it whether ours is a terminal (progress redraws only there)
+        pb.environment().putIfAbsent(Terminal.STDERR_TTY_ENV, Terminal.stderrIsTerminal() ? "1" : "0");
         try {
             Process p = pb.start();
             Runtime.getRuntime().addShutdownHook(new Thread(p::destroy));

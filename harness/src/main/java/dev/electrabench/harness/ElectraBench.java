@@ -7,6 +7,7 @@ import dev.electrabench.harness.build.Version;
 import dev.electrabench.harness.cli.BenchCommand;
 import dev.electrabench.harness.cli.CheckCommand;
 import dev.electrabench.harness.cli.CompareCommand;
+import dev.electrabench.harness.cli.ConfigReferenceCommand;
 import dev.electrabench.harness.cli.ConvertCommand;
 import dev.electrabench.harness.cli.DataCommand;
 import dev.electrabench.harness.cli.EvaluateCommand;
@@ -48,6 +49,7 @@ import picocli.CommandLine;
             PretrainCommand.class,
             BenchCommand.class,
             CompareCommand.class,
+            ConfigReferenceCommand.class,
             EvaluateCommand.class,
             ForwardCommand.class,
             ConvertCommand.class,

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.regex.Pattern;
 
 /**
@@ -65,12 +66,12 @@ public record RunConfig(
         }
     }
 
-    /** ELECTRA-Small with google-research/electra's defaults, named "default". */
     /** This config with another fine-tuning section (command-line overrides). */
     public RunConfig withFinetune(FinetuneSection f) {
         return new RunConfig(name, seed, dataDir, vocab, corpus, model, generator, pretrain, f);
     }
 
+    /** ELECTRA-Small with google-research/electra's defaults, named "default". */
     public static RunConfig defaults() {
         return new RunConfig("default", 42, null, "vocab/bert-base-uncased-vocab.txt",
                 "corpus/enwiki-wikiextractor", ModelSection.electraSmall(), GeneratorSection.electraSmall(),
@@ -85,7 +86,22 @@ public record RunConfig(
      *                       an unknown or duplicate key, a value of the wrong type or out of range
      */
     public static RunConfig load(Path file) {
-        return RunConfigYaml.load(file);
+        return RunConfigYaml.load(file, List.of());
+    }
+
+    /**
+     * {@link #load} with {@code --set key=value} overrides laid over the file, or over the {@link #defaults()}
+     * when {@code file} is null. An override of a key no run config has is refused with the closest keys.
+     *
+     * @throws UserException "file:line: problem" or "--set key=value: problem"
+     */
+    public static RunConfig load(Path file, List<ConfigOverride> overrides) {
+        return RunConfigYaml.load(file, overrides);
+    }
+
+    /** Every key a run config accepts (dotted paths, sections included); {@code finetune.epochs} takes any task. */
+    public static ConfigKeys keys() {
+        return RunConfigYaml.KEYS;
     }
 
     public Path vocabPath(Path resolvedDataDir) {

@@ -1,8 +1,12 @@
 package dev.electrabench.core.pretrain;
 
+import dev.electrabench.core.UserException;
 import dev.electrabench.core.io.AtomicFiles;
 import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Reader;
 import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,29 +14,35 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVPrinter;
+import org.apache.commons.csv.CSVRecord;
 
 /**
  * {@code metrics.csv}: one row per logging step. Rewritten whole and atomically at every log, so a
  * killed run never leaves a half-written row; on resume, rows after the checkpoint's step are dropped.
+ * Written and read with commons-csv (RFC 4180), like every CSV file of the project.
  */
 final class MetricsLog {
     static final List<String> LEADING = List.of("step", "examples", "tokens", "train_flops", "loss");
     static final List<String> TRAILING = List.of("lr", "grad_norm", "tokens_per_s", "wall_s");
+    private static final CSVFormat FORMAT = CSVFormat.DEFAULT.builder().setRecordSeparator('\n').build();
 
     private final Path file;
     private final List<String> metrics;
-    private final List<String> rows = new ArrayList<>();
+    private final List<List<String>> rows = new ArrayList<>();
 
     MetricsLog(Path file, List<String> metrics) {
         this.file = file;
         this.metrics = metrics;
     }
 
-    String header() {
+    List<String> header() {
         List<String> cols = new ArrayList<>(LEADING);
         cols.addAll(metrics);
         cols.addAll(TRAILING);
-        return String.join(",", cols);
+        return cols;
     }
 
     /** Keeps existing rows with step ≤ {@code step} (resume). */
@@ -41,40 +51,52 @@ final class MetricsLog {
         if (step == 0 || !Files.exists(file)) {
             return;
         }
-        try {
-            List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-            for (String line : lines.subList(Math.min(1, lines.size()), lines.size())) {
-                int comma = line.indexOf(',');
-                if (comma > 0 && Long.parseLong(line.substring(0, comma)) <= step) {
-                    rows.add(line);
+        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+             CSVParser csv = CSVParser.parse(r, CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).build())) {
+            for (CSVRecord rec : csv) {
+                String first = rec.get(0);
+                try {
+                    if (Long.parseLong(first) <= step) {
+                        rows.add(rec.toList());
+                    }
+                } catch (NumberFormatException e) {
+                    throw UserException.at(file, rec.getRecordNumber() + 1, "step '" + first + "' is not an integer");
                 }
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        } catch (IOException | UncheckedIOException e) {
+            throw UserException.in(file, "cannot read metrics.csv to resume: " + e.getMessage());
         }
     }
 
     void add(long step, long examples, long tokens, double flops, double loss, Map<String, Double> values, double lr,
              double gradNorm, double tokensPerSecond, double wall) {
-        StringBuilder sb = new StringBuilder();
-        sb.append(step).append(',').append(examples).append(',').append(tokens).append(',')
-                .append(String.format(Locale.ROOT, "%.6e", flops)).append(',').append(num(loss));
+        List<String> row = new ArrayList<>();
+        row.add(Long.toString(step));
+        row.add(Long.toString(examples));
+        row.add(Long.toString(tokens));
+        row.add(String.format(Locale.ROOT, "%.6e", flops));
+        row.add(num(loss));
         for (String m : metrics) {
             Double v = values.get(m);
-            sb.append(',').append(v == null ? "" : num(v));
+            row.add(v == null ? "" : num(v));
         }
-        sb.append(',').append(String.format(Locale.ROOT, "%.6e", lr)).append(',').append(num(gradNorm)).append(',')
-                .append(String.format(Locale.ROOT, "%.1f", tokensPerSecond)).append(',')
-                .append(String.format(Locale.ROOT, "%.3f", wall));
-        rows.add(sb.toString());
+        row.add(String.format(Locale.ROOT, "%.6e", lr));
+        row.add(num(gradNorm));
+        row.add(String.format(Locale.ROOT, "%.1f", tokensPerSecond));
+        row.add(String.format(Locale.ROOT, "%.3f", wall));
+        rows.add(row);
     }
 
     void write() {
-        StringBuilder sb = new StringBuilder(header()).append('\n');
-        for (String r : rows) {
-            sb.append(r).append('\n');
-        }
-        AtomicFiles.writeString(file, sb.toString());
+        AtomicFiles.write(file, out -> {
+            Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+            CSVPrinter csv = new CSVPrinter(w, FORMAT);
+            csv.printRecord(header());
+            for (List<String> r : rows) {
+                csv.printRecord(r);
+            }
+            csv.flush();
+        });
     }
 
     private static String num(double v) {

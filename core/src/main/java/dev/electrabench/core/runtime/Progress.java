@@ -11,8 +11,8 @@ import java.util.function.LongSupplier;
  *
  * <pre>  pretrain 120/1000 12.0% 4.32k tok/s loss=3.214 elapsed 0:42 ETA 5:08</pre>
  *
- * On a terminal the line is redrawn in place ({@code \r}) at most every 250 ms; otherwise (CI logs,
- * redirected output) a plain line is printed each time another 10% is done or 60 s have passed.
+ * When stderr is a terminal the line is redrawn in place ({@code \r}) at most every 250 ms; otherwise (CI logs,
+ * {@code 2> file}, a pipe) a plain line is printed each time another 10% is done or 60 s have passed.
  * A {@link #child} bar shares the line: {@code runs 3/12 ... | pretrain 120/1000 ...}, and the
  * parent's ETA counts the child's fraction. Rates and ETAs are averages since the bar started.
  * Thread-safe; all bars of one tree lock their root.
@@ -238,7 +238,7 @@ public final class Progress implements AutoCloseable {
         private final long total;
         private String unit = "it";
         private PrintStream out = System.err;
-        private boolean tty = System.console() != null;
+        private Boolean tty; // null: decided in build() from where the bar writes
         private LongSupplier clock = System::nanoTime;
         private long redrawMillis = 250;
         private double everyPercent = 10;
@@ -262,7 +262,10 @@ public final class Progress implements AutoCloseable {
             return this;
         }
 
-        /** Redraw in place (terminal) or print plain lines; default: whether a console is attached. */
+        /**
+         * Redraw in place (terminal) or print plain lines; default: redraw only when writing to stderr and stderr
+         * is a terminal ({@link Terminal}; not {@link System#console()}, which looks at stdin and stdout).
+         */
         public Builder tty(boolean tty) {
             this.tty = tty;
             return this;
@@ -299,6 +302,9 @@ public final class Progress implements AutoCloseable {
         }
 
         public Progress build() {
+            if (tty == null) {
+                tty = out == System.err && Terminal.stderrIsTerminal();
+            }
             return new Progress(null, new Output(this), label, total, unit);
         }
     }

@@ -12,11 +12,16 @@ import dev.electrabench.harness.build.Version;
 import dev.electrabench.results.leaderboard.SeedStats;
 import dev.electrabench.tasks.finetune.FineTuningStepRig;
 import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -68,12 +73,12 @@ public final class BenchCommand implements Callable<Integer> {
         var backend = Backend.describe();
         double flops3x = rig.flopsPerStep3x() / median;
         double matmul = rig.matmulFlopsPerStep() / median;
-        String row = String.join(",", model, config.toString(), cfg.sha256(), Long.toString(rig.tokensPerStep()),
+        List<String> row = List.of(model, config.toString(), cfg.sha256(), Long.toString(rig.tokensPerStep()),
                 Integer.toString(steps), fmt(median), fmt(mean), fmt(rig.tokensPerStep() / median),
                 fmt(rig.flopsPerStep() / median), fmt(flops3x), fmt(sgemm), fmt(flops3x / (sgemm * 1e9)),
-                fmt(peakRssMb()), csv(backend.backend()), csv(backend.device()), Version.current(), fmt(mmul),
-                csv(ArrayMath.INSTANCE.describe()), fmt(matmul), fmt(matmul / (sgemm * 1e9)));
-        AtomicFiles.writeString(out, HEADER + "\n" + row + "\n");
+                fmt(peakRssMb()), text(backend.backend()), text(backend.device()), Version.current(), fmt(mmul),
+                text(ArrayMath.INSTANCE.describe()), fmt(matmul), fmt(matmul / (sgemm * 1e9)));
+        writeCsv(out, HEADER, row);
         System.out.printf(Locale.ROOT, "%s: %.3f s/step, %.0f tokens/s, %.2f GFLOP/s (paper), %.2f GFLOP/s (3x fwd), "
                         + "%.2f GFLOP/s matmul, sgemm %.1f GFLOP/s (mmul %.1f), MFU %.2f, peak RSS %.0f MB, %s loops%n", model,
                 median, rig.tokensPerStep() / median, rig.flopsPerStep() / median / 1e9, flops3x / 1e9, matmul / 1e9, sgemm,
@@ -107,11 +112,11 @@ public final class BenchCommand implements Callable<Integer> {
         }
         double median = SeedStats.of(t).median();
         var backend = Backend.describe();
-        String row = String.join(",", task, csv(model), cfg.sha256(), path, pad, Integer.toString(batch),
+        List<String> row = List.of(task, model, cfg.sha256(), path, pad, Integer.toString(batch),
                 Integer.toString(cfg.finetune().maxSeqLength()), Integer.toString(steps), fmt(median), fmt(batch / median),
-                fmt(evaluated / evalSeconds), fmt(peakRssMb()), csv(backend.backend()), csv(backend.device()), Version.current(),
-                csv(ArrayMath.INSTANCE.describe()));
-        AtomicFiles.writeString(out, FINETUNE_HEADER + "\n" + row + "\n");
+                fmt(evaluated / evalSeconds), fmt(peakRssMb()), text(backend.backend()), text(backend.device()), Version.current(),
+                text(ArrayMath.INSTANCE.describe()));
+        writeCsv(out, FINETUNE_HEADER, row);
         System.out.printf(Locale.ROOT, "%s fine-tuning on the %s (padding %s): %.3f s/step, %.1f train examples/s, "
                         + "%.1f eval examples/s, peak RSS %.0f MB%n", task, path, pad, median, batch / median,
                 evaluated / evalSeconds, peakRssMb());
@@ -150,7 +155,18 @@ public final class BenchCommand implements Callable<Integer> {
         return String.format(Locale.ROOT, "%.6g", v);
     }
 
-    private static String csv(String s) {
-        return s == null ? "" : "\"" + s.replace("\"", "\"\"") + "\"";
+    private static String text(String s) {
+        return s == null ? "" : s;
+    }
+
+    /** Header and one row through commons-csv (paths and device names may hold commas or quotes), atomically. */
+    static void writeCsv(Path file, String header, List<String> row) {
+        AtomicFiles.write(file, o -> {
+            CSVPrinter csv = new CSVPrinter(new OutputStreamWriter(o, StandardCharsets.UTF_8),
+                    CSVFormat.DEFAULT.builder().setRecordSeparator('\n').build());
+            csv.printRecord(List.of(header.split(",")));
+            csv.printRecord(row);
+            csv.flush();
+        });
     }
 }

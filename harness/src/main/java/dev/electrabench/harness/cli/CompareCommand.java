@@ -44,15 +44,21 @@ public final class CompareCommand implements Callable<Integer> {
     @Option(names = "--data-dir", description = "data directory (default: env ELECTRA_BENCH_DATA or ../shared/data)")
     Path dataDir;
 
+    @picocli.CommandLine.Mixin
+    ConfigOverrideOption overrides;
+
+    @picocli.CommandLine.Mixin
+    QuietOption quiet;
+
     @Override
     public Integer call() {
-        CompareConfig cc = CompareConfig.load(config);
+        CompareConfig cc = CompareConfig.load(config, overrides.overrides());
         if (Files.exists(out.resolve("run.json")) && !resume) {
             throw UserException.in(out, "already holds a comparison: pass --resume to continue it, or choose another --out");
         }
         Path data = DataDir.resolve(dataDir != null ? dataDir : cc.dataDir() == null ? null : Path.of(cc.dataDir()));
         EfficiencyComparison comparison = new EfficiencyComparison(cc, config, out, data,
-                new TaskFineTuning(false, cc.maxEvalExamples()), System.err);
+                new TaskFineTuning(false, cc.maxEvalExamples(), quiet.progress()), quiet.progress());
         List<ResultRow> rows;
         try (RunLock lock = RunLock.acquire(out)) {
             comparison.check(); // one writer, tasks, budget, a resume's settings: before anything is written

@@ -152,13 +152,16 @@ public final class DataCommand implements Runnable {
                 description = "Fetch from a mirror whose paths are the data-dir layout (<URL>/glue/CoLA/train.tsv) instead of the official locations (default: env " + FETCH_BASE_ENV + ").")
         URI baseUrl;
 
+        @CommandLine.Mixin
+        QuietOption quiet;
+
         @Override
         public Integer call() {
             Optional<URI> mirror = Optional.ofNullable(baseUrl).or(() -> Optional.ofNullable(System.getenv(FETCH_BASE_ENV))
                     .filter(s -> !s.isBlank()).map(URI::create));
             Path dir = DataDir.resolve(dataDir);
             PrintWriter out = spec.commandLine().getOut();
-            DatasetFetcher fetcher = new DatasetFetcher(dir, mirror, UnaryOperator.identity(), out);
+            DatasetFetcher fetcher = new DatasetFetcher(dir, mirror, UnaryOperator.identity(), out, quiet.progress());
             for (Dataset d : datasets(names)) {
                 out.println(d.name() + ": fetching into " + dir.toAbsolutePath() + mirror.map(m -> " from mirror " + m).orElse(""));
                 for (FileStatus s : fetcher.fetch(d)) {

@@ -22,7 +22,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.stream.LongStream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -43,25 +42,39 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--tasks", required = true, split = ",", description = "comma-separated task names, e.g. cola,sst2,mrpc")
     List<String> tasks;
 
-    @Option(names = "--seeds", defaultValue = "3", description = "fine-tuning seeds 1..N (default 3)")
-    int seeds;
+    @Option(names = "--seeds", split = ",", defaultValue = "1,2,3", paramLabel = "S",
+            description = "Fine-tuning seeds, comma-separated (as in compare configs).")
+    List<Long> seeds;
+
+    @Option(names = "--limit", paramLabel = "N", defaultValue = "0",
+            description = "Score on the first N dev examples of each task only, for quick checks (lm-evaluation-harness's --limit; 0 = all).")
+    int limit;
 
     @Option(names = "--out", required = true, description = "Output directory (summary.csv, leaderboard, report.html).")
     Path out;
 
-    @Option(names = "--config", description = "run config whose finetune: section to use (default configs/tiny.yaml settings)")
+    @Option(names = "--config", description = "run config whose finetune: section to use (default: ELECTRA's fine-tuning defaults)")
     Path config;
 
     @Option(names = "--data-dir", description = "Data directory (default: env ELECTRA_BENCH_DATA or ../shared/data).")
     Path dataDir;
 
+    @picocli.CommandLine.Mixin
+    ConfigOverrideOption overrides;
+
+    @picocli.CommandLine.Mixin
+    QuietOption quiet;
+
     @Override
     public Integer call() {
         var hf = HfCheckpoint.readConfig(model); // fails early, one line, on a bad folder
-        if (seeds < 1) {
-            throw new UserException("--seeds must be >= 1");
+        if (seeds.isEmpty() || seeds.size() != seeds.stream().distinct().count()) {
+            throw new UserException("--seeds must list distinct seeds, got " + seeds);
         }
-        RunConfig cfg = config != null ? RunConfig.load(config) : RunConfig.defaults();
+        if (limit < 0) {
+            throw new UserException("--limit must be >= 0 (0 = every dev example), got " + limit);
+        }
+        RunConfig cfg = RunConfig.load(config, overrides.overrides());
         Path data = DataDir.resolve(dataDir);
         FineTuningGrid.validateTasks(tasks, data, "--tasks");
         try (RunLock lock = RunLock.acquire(out)) {
@@ -85,10 +98,9 @@ public final class EvaluateCommand implements Callable<Integer> {
         // trained elsewhere: its pre-training steps and FLOPs are unknown (empty cells, not drawn on the plot)
         CheckpointInfo info = new CheckpointInfo(name, hf.architecture() + " h" + hf.hiddenSize + " l" + hf.numHiddenLayers,
                 HfCheckpoint.parameterCount(model), 0, Double.NaN, 1.0, Double.NaN, Double.NaN);
-        List<Long> seedList = LongStream.rangeClosed(1, seeds).boxed().toList();
-        List<ResultRow> rows = new FineTuningGrid(new TaskFineTuning(true, 0), cfg, data).run(run,
-                List.of(new FineTuningGrid.Checkpoint(model, info)), tasks, seedList,
-                (ck, task, seed) -> out.resolve(task).resolve("seed-" + seed), "evaluate: fine-tuning runs", System.err);
+        List<ResultRow> rows = new FineTuningGrid(new TaskFineTuning(true, limit, quiet.progress()), cfg, data).run(run,
+                List.of(new FineTuningGrid.Checkpoint(model, info)), tasks, seeds,
+                (ck, task, seed) -> out.resolve(task).resolve("seed-" + seed), "evaluate: fine-tuning runs", quiet.progress());
         RunReport.Written w = RunReport.write(rows, out, true);
         System.out.print(LeaderboardMarkdown.render(w.leaderboard()));
         return 0;

@@ -64,6 +64,12 @@ public final class FinetuneCommand implements Callable<Integer> {
     @Option(names = "--no-test", description = "do not write test-split predictions")
     boolean noTest;
 
+    @picocli.CommandLine.Mixin
+    ConfigOverrideOption overrides;
+
+    @picocli.CommandLine.Mixin
+    QuietOption quiet;
+
     @Spec
     CommandSpec spec;
 
@@ -73,10 +79,10 @@ public final class FinetuneCommand implements Callable<Integer> {
                 || (maxTrainExamples != null && maxTrainExamples < 0)) {
             throw new UserException("--epochs must be > 0 and --max-* values >= 0");
         }
-        RunConfig cfg = withOverrides(config != null ? RunConfig.load(config) : RunConfig.defaults());
+        RunConfig cfg = withOverrides(RunConfig.load(config, overrides.overrides()));
         Path data = dataDir != null ? dataDir : cfg.dataDir() == null ? null : Path.of(cfg.dataDir());
         FineTuneRequest request = new FineTuneRequest(model, task, cfg, seed != null ? seed : cfg.seed(), out, data,
-                System.err, new FineTuneRequest.Options(maxSeqLength, maxEvalExamples, !noTest));
+                quiet.progress(), new FineTuneRequest.Options(maxSeqLength, maxEvalExamples, !noTest));
         FineTuneResult r = FineTuner.run(request);
         PrintWriter w = spec.commandLine().getOut();
         w.printf(Locale.ROOT, "%s: dev %s %.2f (best epoch %d of %d) %s; %d steps, %.1f s, %.1f train examples/s; best model in %s%n",

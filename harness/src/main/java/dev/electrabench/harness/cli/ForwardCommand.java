@@ -9,10 +9,10 @@ import dev.electrabench.core.UserException;
 import dev.electrabench.core.checkpoint.HfCheckpoint;
 import dev.electrabench.core.config.TransformerConfig;
 import dev.electrabench.core.engine.ModelForwardEngine;
-import dev.electrabench.core.io.AtomicFiles;
 import dev.electrabench.core.model.TransformerModel;
 import dev.electrabench.core.runtime.EngineChoice;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -46,7 +46,7 @@ public final class ForwardCommand implements Callable<Integer> {
             description = "input_ids (required), attention_mask (default all 1), token_type_ids (default all 0).")
     Path input;
 
-    @Option(names = {"--out", "--output"}, required = true, paramLabel = "OUT.json", description = "Where to write logits and last_hidden_state (--output: the old name).")
+    @Option(names = {"--out", "--output"}, required = true, paramLabel = "OUT.json", description = "Where to write logits and last_hidden_state; - = stdout (--output: the old name).")
     Path output;
 
     @Spec
@@ -82,7 +82,7 @@ public final class ForwardCommand implements Callable<Integer> {
             logits = f.logits();
             hidden = f.lastHiddenState();
         }
-        AtomicFiles.write(output, out -> {
+        OutputFile.write(output, spec, out -> {
             try (JsonGenerator g = JSON.getFactory().createGenerator(out).disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)) {
                 g.writeStartObject();
                 g.writeFieldName("logits");
@@ -92,10 +92,11 @@ public final class ForwardCommand implements Callable<Integer> {
                 g.writeEndObject();
             }
         });
-        spec.commandLine().getOut().println("forward: " + m.architecture().hfName() + " on " + batch.rows() + "x" + batch.length()
+        PrintWriter summary = OutputFile.summary(output, spec);
+        summary.println("forward: " + m.architecture().hfName() + " on " + batch.rows() + "x" + batch.length()
                 + " tokens -> " + output + " (logits " + Arrays.toString(logits.shape())
                 + ", last_hidden_state " + Arrays.toString(hidden.shape()) + ")");
-        spec.commandLine().getOut().flush();
+        summary.flush();
         return 0;
     }
 

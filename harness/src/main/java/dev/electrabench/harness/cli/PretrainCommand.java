@@ -2,6 +2,7 @@ package dev.electrabench.harness.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.electrabench.core.config.RunConfig;
+import dev.electrabench.core.io.AtomicFiles;
 import dev.electrabench.core.io.RunLock;
 import dev.electrabench.core.pretrain.Masker;
 import dev.electrabench.core.pretrain.Pretrainer;
@@ -26,6 +27,8 @@ import picocli.CommandLine.Option;
 public final class PretrainCommand implements Callable<Integer> {
     /** Examples read for the unigram baseline: ~2.5M tokens at seq 128, well under a second. */
     private static final int BASELINE_EXAMPLES = 20_000;
+    /** The resolved run config, written into --out. */
+    static final String RESOLVED_CONFIG = "config.yaml";
 
     @Option(names = "--config", required = true, description = "YAML run config (e.g. configs/tiny.yaml)")
     Path config;
@@ -48,20 +51,28 @@ public final class PretrainCommand implements Callable<Integer> {
     @Option(names = "--data-dir", description = "data directory (default: env ELECTRA_BENCH_DATA or ../shared/data)")
     Path dataDir;
 
+    @picocli.CommandLine.Mixin
+    ConfigOverrideOption overrides;
+
+    @picocli.CommandLine.Mixin
+    QuietOption quiet;
+
     @Override
     public Integer call() {
-        RunConfig cfg = RunConfig.load(config);
+        RunConfig cfg = RunConfig.load(config, overrides.overrides());
         long s = seed != null ? seed : cfg.seed();
         Path data = DataDir.resolve(dataDir != null ? dataDir : cfg.dataDir() == null ? null : Path.of(cfg.dataDir()));
         PretrainingObjective objective = PretrainingObjectives.of(cfg, model, s);
         long steps = maxSteps != null ? maxSteps : (budgetFlops != null ? 0 : cfg.pretrain().maxSteps());
         Pretrainer.Options options = new Pretrainer.Options(out, steps, budgetFlops == null ? 0 : budgetFlops, s, Set.of(),
-                System.err, 0, Pretrainer.configIdentity(cfg));
+                quiet.progress(), 0, Pretrainer.configIdentity(cfg));
         ObjectNode identity = Pretrainer.identity(objective, cfg.pretrain(), options); // refuses a budget below one step
         // held from here to the end: the checks below and the run see one owner of --out
         try (RunLock lock = RunLock.acquire(out)) {
             // before the data is read: a second writer, an unwritable folder or another run's checkpoints end here
             Pretrainer.claim(out, identity);
+            // the config this run resolved (file, defaults and --set), to read or rerun with --config
+            AtomicFiles.writeString(out.resolve(RESOLVED_CONFIG), cfg.toYaml());
             return train(cfg, objective, options, data, s);
         }
     }

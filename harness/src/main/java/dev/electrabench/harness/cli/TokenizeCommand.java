@@ -7,13 +7,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.electrabench.core.UserException;
-import dev.electrabench.core.io.AtomicFiles;
 import dev.electrabench.core.text.Encoding;
 import dev.electrabench.core.text.Vocab;
 import dev.electrabench.core.text.WordPieceTokenizer;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.CharacterCodingException;
@@ -45,7 +45,7 @@ public final class TokenizeCommand implements Callable<Integer> {
     @Option(names = "--input", required = true, paramLabel = "IN.jsonl", description = "Texts to tokenize.")
     Path input;
 
-    @Option(names = {"--out", "--output"}, required = true, paramLabel = "OUT.jsonl", description = "Where to write the encodings (--output: the old name).")
+    @Option(names = {"--out", "--output"}, required = true, paramLabel = "OUT.jsonl", description = "Where to write the encodings; - = stdout (--output: the old name).")
     Path output;
 
     @Spec
@@ -60,12 +60,14 @@ public final class TokenizeCommand implements Callable<Integer> {
             throw UserException.in(input, "input file not found");
         }
         long[] written = {0};
-        AtomicFiles.write(output, out -> {
+        OutputFile.write(output, spec, out -> {
             Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
             written[0] = tokenizeLines(tokenizer, writer);
             writer.flush(); // AtomicFiles closes the stream
         });
-        spec.commandLine().getOut().println("tokenized " + written[0] + " lines -> " + output);
+        PrintWriter summary = OutputFile.summary(output, spec);
+        summary.println("tokenized " + written[0] + " lines -> " + output);
+        summary.flush();
         return 0;
     }
 

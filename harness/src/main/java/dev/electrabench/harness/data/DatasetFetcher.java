@@ -39,10 +39,16 @@ public final class DatasetFetcher {
      *                 point it at a local server)
      */
     public DatasetFetcher(Path dataDir, Optional<URI> mirror, UnaryOperator<URI> official, PrintWriter log) {
+        this(dataDir, mirror, official, log, System.err);
+    }
+
+    /** @param progress where download progress goes (null: nowhere, for --quiet) */
+    public DatasetFetcher(Path dataDir, Optional<URI> mirror, UnaryOperator<URI> official, PrintWriter log,
+                          java.io.PrintStream progress) {
         this.dataDir = dataDir;
         this.mirror = mirror.map(DatasetFetcher::asDirectory);
         this.official = official;
-        this.downloader = new Downloader(log);
+        this.downloader = new Downloader(log, progress);
         this.log = log;
     }
 

@@ -2,9 +2,11 @@ package dev.electrabench.harness.data;
 
 import dev.electrabench.core.UserException;
 import dev.electrabench.core.io.AtomicFiles;
+import dev.electrabench.core.runtime.Progress;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -24,13 +26,20 @@ import java.util.Optional;
 public final class Downloader {
     private final HttpClient client;
     private final PrintWriter log;
+    private final PrintStream progress;
 
     public Downloader(PrintWriter log) {
+        this(log, System.err);
+    }
+
+    /** @param progress where each download's progress bar goes (kB done of the Content-Length, B/s); null = nowhere */
+    public Downloader(PrintWriter log, PrintStream progress) {
         this.client = HttpClient.newBuilder()
                 .followRedirects(HttpClient.Redirect.NORMAL)
                 .connectTimeout(Duration.ofSeconds(30))
                 .build();
         this.log = log;
+        this.progress = progress;
     }
 
     public static Path partFile(Path target) {
@@ -78,10 +87,12 @@ public final class Downloader {
                     return;
                 }
                 log.println("  resuming " + url + " at byte " + have);
-                append(body, part, true);
+                log.flush();
+                append(body, part, have, length(response), label(part));
             } else if (status == 200) {
                 log.println("  downloading " + url);
-                append(body, part, false); // the server sent the whole file (no Range support)
+                log.flush();
+                append(body, part, 0, length(response), label(part)); // the whole file (no Range support)
             } else if (status == 416 && have > 0) {
                 body.transferTo(OutputStream.nullOutputStream()); // nothing past what we have: the .part is complete
             } else {
@@ -91,10 +102,33 @@ public final class Downloader {
         log.flush();
     }
 
-    private static void append(InputStream body, Path part, boolean append) throws IOException {
+    private static long length(HttpResponse<?> response) {
+        return response.headers().firstValueAsLong("Content-Length").orElse(-1);
+    }
+
+    private static String label(Path part) {
+        return "download " + part.getFileName().toString().replaceFirst("\\.part$", "");
+    }
+
+    /**
+     * Writes the body after the {@code have} bytes already in {@code part} (0: from the start), with a progress
+     * bar counting kB of the whole file (unknown total without a Content-Length).
+     */
+    private void append(InputStream body, Path part, long have, long remaining, String label) throws IOException {
+        long totalKb = remaining < 0 ? 0 : (have + remaining) / 1000;
         try (OutputStream out = Files.newOutputStream(part, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                append ? StandardOpenOption.APPEND : StandardOpenOption.TRUNCATE_EXISTING)) {
-            body.transferTo(out);
+                have > 0 ? StandardOpenOption.APPEND : StandardOpenOption.TRUNCATE_EXISTING);
+             Progress bar = Progress.builder(label + " kB", totalKb).unit("B").out(progress).build()) {
+            bar.resumeAt(have / 1000);
+            long done = have;
+            long shownKb = have / 1000;
+            byte[] buffer = new byte[64 * 1024];
+            for (int n; (n = body.read(buffer)) > 0; ) {
+                out.write(buffer, 0, n);
+                done += n;
+                bar.advance(done / 1000 - shownKb, n);
+                shownKb = done / 1000;
+            }
         }
     }
 }

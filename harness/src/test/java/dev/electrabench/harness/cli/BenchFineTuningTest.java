@@ -8,9 +8,13 @@ import dev.electrabench.core.config.TransformerConfig;
 import dev.electrabench.core.model.Architecture;
 import dev.electrabench.core.model.TransformerModel;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,7 +37,7 @@ class BenchFineTuningTest {
         c.intermediateSize = 128;
         c.maxPositionEmbeddings = 128;
         c.architectures = List.of(Architecture.ELECTRA_FOR_PRETRAINING.hfName());
-        Path model = tmp.resolve("model");
+        Path model = tmp.resolve("my \"tiny\", model"); // a comma and quotes: the CSV row must still hold it whole
         HfCheckpoint.save(TransformerModel.initialize(c, Architecture.ELECTRA_FOR_PRETRAINING, 1), model);
         Path csv = tmp.resolve("bench.csv");
 
@@ -41,11 +45,15 @@ class BenchFineTuningTest {
                 "--padding", "max_length", "--out", csv.toString());
 
         assertEquals(0, r.exit(), r.err());
-        List<String> lines = Files.readAllLines(csv);
-        assertEquals(2, lines.size());
-        List<String> header = List.of(lines.get(0).split(","));
-        String[] row = lines.get(1).split(",(?=(?:[^\"]*\"[^\"]*\")*[^\"]*$)");
-        assertEquals(header.size(), row.length, lines.get(1));
+        List<CSVRecord> records;
+        try (CSVParser p = CSVParser.parse(csv, StandardCharsets.UTF_8, CSVFormat.DEFAULT)) {
+            records = p.getRecords();
+        }
+        assertEquals(2, records.size());
+        List<String> header = records.get(0).toList();
+        String[] row = records.get(1).values();
+        assertEquals(header.size(), row.length, records.get(1).toString());
+        assertEquals(model.toString(), row[header.indexOf("model")]);
         assertEquals("sst2", row[header.indexOf("task")]);
         assertEquals("engine", row[header.indexOf("path")]);
         assertEquals("max_length", row[header.indexOf("padding")]);

@@ -102,6 +102,22 @@ class CliConventionsTest {
     }
 
     @Test
+    void dashMeansStdout() throws Exception {
+        Path vocab = DataDir.resolve().resolve("vocab/bert-base-uncased-vocab.txt");
+        Path in = dir.resolve("in.jsonl");
+        Files.writeString(in, "{\"text\": \"Hello, world.\"}\n");
+        Cli toFile = Cli.run("tokenize", "--vocab", vocab.toString(), "--input", in.toString(), "--out", dir.resolve("t.jsonl").toString());
+        Cli toStdout = Cli.run("tokenize", "--vocab", vocab.toString(), "--input", in.toString(), "--out", "-");
+        assertEquals(0, toStdout.exit(), toStdout.err());
+        assertEquals(Files.readString(dir.resolve("t.jsonl")), toStdout.out(), "stdout holds the file and nothing else");
+        assertTrue(toStdout.err().contains("tokenized 1 lines -> -"), toStdout.err());
+        assertTrue(toFile.out().contains("tokenized 1 lines"), "with a file the summary stays on stdout");
+        assertTrue(!Files.exists(Path.of("-")), "no file named '-'");
+        Cli ref = Cli.run("config-reference", "--out", "-");
+        assertTrue(ref.out().startsWith("# Config reference"), ref.out());
+    }
+
+    @Test
     void versionNamesTheCommitTheClassesWereBuiltFrom() throws Exception {
         Cli v = Cli.run("--version");
         assertEquals(0, v.exit());

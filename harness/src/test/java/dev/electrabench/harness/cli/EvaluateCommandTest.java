@@ -32,11 +32,14 @@ class EvaluateCommandTest {
         Path out = tmp.resolve("eval");
         StringWriter err = new StringWriter();
         int code = ElectraBench.commandLine().setErr(new PrintWriter(err)).setOut(new PrintWriter(new StringWriter()))
-                .execute("evaluate", "--model", model.toString(), "--tasks", "rte", "--seeds", "2",
-                        "--config", SMOKE.toString(), "--out", out.toString());
+                .execute("evaluate", "--model", model.toString(), "--tasks", "rte", "--seeds", "3,5",
+                        "--config", SMOKE.toString(), "--out", out.toString(), "--limit", "20");
         assertEquals(0, code, err.toString());
         List<ResultRow> rows = SummaryCsv.read(out.resolve("summary.csv"));
         assertEquals(2, rows.stream().filter(r -> r.metric().equals("accuracy")).count(), "one accuracy row per seed");
+        assertEquals(List.of(3L, 5L), rows.stream().filter(r -> r.metric().equals("accuracy")).map(r -> r.seed().getAsLong()).sorted().toList());
+        // --limit 20: the dev predictions (a header line and one line per example) cover 20 of RTE's 277 dev examples
+        assertEquals(21, Files.readAllLines(out.resolve("rte/seed-3/dev_predictions.tsv")).size());
         assertTrue(rows.stream().allMatch(r -> r.model().equals("my-electra") && !r.run().gitCommit().isEmpty()));
         long params = TransformerModel.initialize(c, Architecture.ELECTRA_FOR_PRETRAINING, 1).parameters().count();
         assertTrue(rows.stream().allMatch(r -> r.checkpoint().params() == params && r.checkpoint().isPretrained()
