@@ -10,6 +10,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.electrabench.core.UserException;
 import dev.electrabench.core.config.RunConfig;
 import dev.electrabench.core.io.TextFiles;
+import dev.electrabench.harness.slurm.SlurmSettings;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -27,9 +28,12 @@ import java.util.Set;
  * @param seeds      fine-tuning seeds (≥ 3 for a spread)
  * @param dataDir    optional data directory
  * @param maxEvalExamples score on the first N dev examples only (0 = the whole dev set), for quick runs
+ * @param slurm      where and how {@code compare --executor slurm} runs the jobs (optional; results do not
+ *                   depend on it, so it is not part of the config's hash)
  */
 public record CompareConfig(String name, String run, double budgetFlops, List<String> models, List<Double> fractions,
-                            List<String> tasks, List<Long> seeds, String dataDir, int maxEvalExamples) {
+                            List<String> tasks, List<Long> seeds, String dataDir, int maxEvalExamples,
+                            SlurmSettings slurm) {
     static final Set<String> MODELS = Set.of("electra", "bert", "none");
 
     private static final ObjectMapper YAML = JsonMapper.builder(new YAMLFactory())
@@ -42,8 +46,12 @@ public record CompareConfig(String name, String run, double budgetFlops, List<St
         try {
             c = YAML.readValue(TextFiles.readUtf8(file, "config file"), CompareConfig.class);
         } catch (UnrecognizedPropertyException e) {
+            if (e.getReferringClass() == SlurmSettings.class || e.getReferringClass() == SlurmSettings.Resources.class) {
+                throw new UserException(file + ":" + e.getLocation().getLineNr() + ": unknown key 'slurm." + e.getPropertyName()
+                        + "'; expected one of " + SlurmSettings.KEYS);
+            }
             throw new UserException(file + ":" + e.getLocation().getLineNr() + ": unknown key '" + e.getPropertyName()
-                    + "'; expected one of name, run, budget_flops, models, fractions, tasks, seeds, data_dir, max_eval_examples");
+                    + "'; expected one of name, run, budget_flops, models, fractions, tasks, seeds, data_dir, max_eval_examples, slurm");
         } catch (JsonProcessingException e) {
             String line = e.getLocation() == null ? "" : ":" + e.getLocation().getLineNr();
             throw new UserException(file + line + ": " + e.getOriginalMessage());
@@ -71,12 +79,18 @@ public record CompareConfig(String name, String run, double budgetFlops, List<St
         require(file, tasks != null && !tasks.isEmpty(), "tasks: required");
         require(file, seeds != null && !seeds.isEmpty(), "seeds: required");
         require(file, maxEvalExamples >= 0, "max_eval_examples: must be >= 0");
+        slurmSettings().validate(file);
     }
 
     private static void require(Path file, boolean ok, String problem) {
         if (!ok) {
             throw UserException.in(file, problem);
         }
+    }
+
+    /** The {@code slurm:} section, or every default when there is none. */
+    public SlurmSettings slurmSettings() {
+        return slurm == null ? SlurmSettings.DEFAULTS : slurm;
     }
 
     /** The run config, resolved next to this file. */

@@ -35,6 +35,8 @@ import java.util.Map;
  */
 public final class FineTuningGrid {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** A finished cell's record (its inputs, metrics and wall time), written last and atomically: the cell's done-marker. */
+    public static final String LEDGER = "run-ledger.json";
 
     /** One checkpoint to fine-tune: its model folder and provenance. */
     public record Checkpoint(Path modelDir, CheckpointInfo info) {}
@@ -98,6 +100,20 @@ public final class FineTuningGrid {
         return rows;
     }
 
+    /** Runs one cell, or reads it back when its ledger has the same inputs (a Slurm job's share of {@link #run}). */
+    public FineTuning.Result runCell(Checkpoint ck, String task, long seed, Path dir) {
+        return cell(ck, task, seed, dir, inputs(RunManifest.folderSha256(ck.modelDir()), task, seed));
+    }
+
+    /**
+     * Whether the cell in {@code dir} has a result for these inputs (its ledger's; {@code modelSha} is
+     * {@link RunManifest#folderSha256} of the checkpoint, computed once per checkpoint by the caller).
+     */
+    public boolean done(String modelSha, String task, long seed, Path dir) {
+        JsonNode old = readLedger(dir.resolve(LEDGER));
+        return old != null && old.hasNonNull("inputs") && RunManifest.differences(old.get("inputs"), inputs(modelSha, task, seed)).isEmpty();
+    }
+
     /** Everything a cell's result depends on. */
     private ObjectNode inputs(String modelSha, String task, long seed) {
         ObjectNode n = RunManifest.facts("finetune-cell");
@@ -125,7 +141,7 @@ public final class FineTuningGrid {
     }
 
     private FineTuning.Result cell(Checkpoint ck, String task, long seed, Path dir, ObjectNode inputs) {
-        Path ledger = dir.resolve("run-ledger.json");
+        Path ledger = dir.resolve(LEDGER);
         try {
             JsonNode old = readLedger(ledger);
             if (old != null && old.hasNonNull("inputs") && RunManifest.differences(old.get("inputs"), inputs).isEmpty()) {
