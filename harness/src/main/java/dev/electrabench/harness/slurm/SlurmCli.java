@@ -108,11 +108,14 @@ public final class SlurmCli {
         return n;
     }
 
-    /** {@code sbatch --test-only}: the options (account, QoS, time, gres, ...) are ones the cluster accepts. */
-    public void testOnly(Path script) {
+    /**
+     * {@code sbatch --test-only}: the options (account, QoS, time, gres, ...) are ones the cluster accepts;
+     * {@code source} names where they came from in the message.
+     */
+    public void testOnly(Path script, String source) {
         Output o = run(List.of("sbatch", "--test-only", script.toString()));
         if (o.exit() != 0) {
-            throw new UserException(script + ": sbatch refuses the job: " + o.firstErrorLine().replaceFirst("^sbatch: error: ", ""));
+            throw new UserException(source + ": sbatch refuses the job: " + o.firstErrorLine().replaceFirst("^sbatch: error: ", ""));
         }
     }
 

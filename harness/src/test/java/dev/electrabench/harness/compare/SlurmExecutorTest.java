@@ -107,11 +107,6 @@ class SlurmExecutorTest {
         assertEquals(0, submitted.exit(), submitted.err());
         assertEquals(6, submitted.out().lines().filter(l -> l.startsWith("submitted ")).count(), submitted.out()); // 2 pre-trainings, 3 cells, report
 
-        // the local executor meanwhile (the cluster's jobs and this share the 2 cores; results do not depend on it)
-        CompareConfig cc = CompareConfig.load(CONFIG);
-        List<ResultRow> local = new EfficiencyComparison(cc, CONFIG, tmp.resolve("local"), data,
-                new TaskFineTuning(false, cc.maxEvalExamples()), null).run();
-
         // kill the ELECTRA cell while it runs
         String victim = "cell:electra:1.0000:conll2003:1";
         Map<String, SlurmGrid.UnitStatus> s = await(slurmOut, m -> m.get(victim).standing() != SlurmGrid.Standing.QUEUED);
@@ -119,6 +114,11 @@ class SlurmExecutorTest {
         Thread.sleep(1500); // inside its JVM by now
         Process scancel = new ProcessBuilder("scancel", s.get(victim).job()).inheritIO().start();
         assertEquals(0, scancel.waitFor());
+        // the local executor meanwhile, as the other cells run (the cluster's jobs and this share the 2 cores; results do not depend on it)
+        CompareConfig cc = CompareConfig.load(CONFIG);
+        List<ResultRow> local = new EfficiencyComparison(cc, CONFIG, tmp.resolve("local"), data,
+                new TaskFineTuning(false, cc.maxEvalExamples()), null).run();
+
         s = await(slurmOut, m -> m.get(victim).standing() == SlurmGrid.Standing.FAILED
                 && m.get("report").standing() == SlurmGrid.Standing.BLOCKED && settled(m));
         assertEquals("CANCELLED", s.get(victim).state());
@@ -175,19 +175,23 @@ class SlurmExecutorTest {
 
     @Test
     void settingsTheClusterRefusesAreOneLineAndWriteNothing(@TempDir Path tmp) throws Exception {
+        assertEquals(ElectraBench.class.getName(), SlurmGrid.MAIN_CLASS, "the class a job from a class path starts");
         Path out = tmp.resolve("run");
         Cli partition = cli("compare", "--executor", "slurm", "--partition", "nosuch", "--config", CONFIG.toString(), "--out", out.toString());
         assertEquals(2, partition.exit());
-        assertEquals("electra-bench: error: slurm.partition: unknown partition 'nosuch'; the cluster has: debug", partition.err().strip());
+        assertEquals(1, partition.err().strip().lines().count(), partition.err());
+        assertTrue(partition.err().startsWith("electra-bench: error: slurm.partition: unknown partition 'nosuch'; the cluster has: "),
+                partition.err());
         assertFalse(Files.exists(out), "nothing written for a refused setting");
 
         Path config = tmp.resolve("compare.yaml");
         Files.writeString(config, Files.readString(CONFIG).replace("run: smoke.yaml", "run: " + ROOT.resolve("configs/smoke.yaml"))
-                + "slurm:\n  qos: nosuchqos\n  finetune: {time: '10:00', cpus: 1}\n");
-        Cli qos = cli("compare", "--executor", "slurm", "--config", config.toString(), "--out", out.toString());
-        assertEquals(2, qos.exit());
-        assertEquals(1, qos.err().strip().lines().count(), qos.err());
-        assertTrue(qos.err().contains("sbatch refuses the job"), qos.err());
+                + "slurm:\n  finetune: {time: '10:00', cpus: 1, mem: 9999999G}\n");
+        Cli mem = cli("compare", "--executor", "slurm", "--config", config.toString(), "--out", out.toString());
+        assertEquals(2, mem.exit());
+        assertEquals(1, mem.err().strip().lines().count(), mem.err());
+        assertTrue(mem.err().startsWith("electra-bench: error: slurm.finetune (and the keys of every job): sbatch refuses the job: "), mem.err());
+        assertFalse(Files.exists(out), "nothing written for a refused setting");
 
         Files.writeString(config, Files.readString(config).replace("cpus: 1", "cpu: 1"));
         Cli key = cli("compare", "--executor", "slurm", "--config", config.toString(), "--out", out.toString());
