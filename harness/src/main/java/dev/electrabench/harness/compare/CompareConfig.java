@@ -47,8 +47,10 @@ public record CompareConfig(String name, String run, double budgetFlops, List<St
             c = YAML.readValue(TextFiles.readUtf8(file, "config file"), CompareConfig.class);
         } catch (UnrecognizedPropertyException e) {
             if (e.getReferringClass() == SlurmSettings.class || e.getReferringClass() == SlurmSettings.Resources.class) {
-                throw new UserException(file + ":" + e.getLocation().getLineNr() + ": unknown key 'slurm." + e.getPropertyName()
-                        + "'; expected one of " + SlurmSettings.KEYS);
+                String key = e.getPath().stream().map(r -> r.getFieldName()).filter(n -> n != null)
+                        .collect(java.util.stream.Collectors.joining("."));
+                throw new UserException(file + ":" + lineOf(file, e.getPropertyName(), e.getLocation().getLineNr()) + ": unknown key '"
+                        + key + "'; expected one of " + SlurmSettings.KEYS);
             }
             throw new UserException(file + ":" + e.getLocation().getLineNr() + ": unknown key '" + e.getPropertyName()
                     + "'; expected one of name, run, budget_flops, models, fractions, tasks, seeds, data_dir, max_eval_examples, slurm");
@@ -63,6 +65,23 @@ public record CompareConfig(String name, String run, double budgetFlops, List<St
         }
         c.validate(file);
         return c;
+    }
+
+    /**
+     * The line of the first {@code key:} after the {@code slurm:} line: a record's unknown key is reported at the
+     * end of its object (Jackson buffers a creator's properties), not where it is.
+     */
+    private static int lineOf(Path file, String key, int fallback) {
+        List<String> lines = TextFiles.readUtf8(file, "config file").lines().toList();
+        java.util.regex.Pattern at = java.util.regex.Pattern.compile("(^|[\\s{,])" + java.util.regex.Pattern.quote(key) + "\\s*:");
+        boolean inSlurm = false;
+        for (int i = 0; i < lines.size(); i++) {
+            inSlurm |= lines.get(i).startsWith("slurm:");
+            if (inSlurm && at.matcher(lines.get(i)).find()) {
+                return i + 1;
+            }
+        }
+        return fallback;
     }
 
     void validate(Path file) {

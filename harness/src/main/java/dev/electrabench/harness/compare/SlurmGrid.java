@@ -8,7 +8,6 @@ import dev.electrabench.harness.slurm.SlurmCli;
 import dev.electrabench.harness.slurm.SlurmSettings;
 import dev.electrabench.harness.slurm.SlurmSettings.JobKind;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -56,29 +55,27 @@ public final class SlurmGrid {
     /** jobs.json. */
     public record Ledger(String config, String dataDir, List<Unit> units) {}
 
-    /**
-     * The program's main class, for jobs run from a class path rather than a jar (tests); named, not imported:
-     * the harness package depends on this one (SlurmExecutorTest runs this way, so a rename fails there).
-     */
-    static final String MAIN_CLASS = "dev.electrabench.harness.ElectraBench";
-
     private final EfficiencyComparison comparison;
     private final Path out;
     private final Path configFile;
     private final Path dataDir;
     private final SlurmSettings settings;
     private final SlurmCli slurm;
-    private final PrintStream log;
+    private final String mainClass;
 
+    /**
+     * @param mainClass the program's main class, for jobs started from a class path rather than a jar (tests);
+     *                  given by the command line, whose package depends on this one
+     */
     public SlurmGrid(EfficiencyComparison comparison, Path configFile, Path out, Path dataDir, SlurmSettings settings,
-                     SlurmCli slurm, PrintStream log) {
+                     SlurmCli slurm, String mainClass) {
         this.comparison = comparison;
         this.configFile = configFile.toAbsolutePath().normalize();
         this.out = out.toAbsolutePath().normalize();
         this.dataDir = dataDir.toAbsolutePath().normalize();
         this.settings = settings;
         this.slurm = slurm;
-        this.log = log;
+        this.mainClass = mainClass;
     }
 
     // ---- before anything is written ----
@@ -339,7 +336,7 @@ public final class SlurmGrid {
             }
             cmd.addAll(List.of("-jar", jar.toAbsolutePath().toString()));
         } else {
-            cmd.addAll(List.of("-cp", classPath, MAIN_CLASS));
+            cmd.addAll(List.of("-cp", classPath, mainClass));
         }
         return cmd;
     }

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code compare --executor slurm} against a real Slurm (bin/slurm-local's one-node cluster; .ci/run starts it):
- * configs/compare-slurm.yaml (compare-smoke on one seed) as jobs, one cell scancel'd while it runs, --status
+ * configs/compare-slurm.yaml (compare-smoke's budget, ELECTRA and the control, one seed) as jobs, one cell scancel'd while it runs, --status
  * and --resume after it, summary.csv against the local executor's, --cancel, and the settings the cluster
  * refuses. With CI=true a cluster that does not answer fails the test; elsewhere it skips it.
  */
@@ -105,7 +105,7 @@ class SlurmExecutorTest {
         Cli submitted = cli("compare", "--executor", "slurm", "--config", CONFIG.toString(), "--out", slurmOut.toString(),
                 "--data-dir", data.toString());
         assertEquals(0, submitted.exit(), submitted.err());
-        assertEquals(6, submitted.out().lines().filter(l -> l.startsWith("submitted ")).count(), submitted.out()); // 2 pre-trainings, 3 cells, report
+        assertEquals(4, submitted.out().lines().filter(l -> l.startsWith("submitted ")).count(), submitted.out()); // pre-training, 2 cells, report
 
         // kill the ELECTRA cell while it runs
         String victim = "cell:electra:1.0000:conll2003:1";
@@ -123,12 +123,12 @@ class SlurmExecutorTest {
                 && m.get("report").standing() == SlurmGrid.Standing.BLOCKED && settled(m));
         assertEquals("CANCELLED", s.get(victim).state());
         assertFalse(Files.exists(slurmOut.resolve("finetune/electra/f1.0000/conll2003/seed-1").resolve(FineTuningGrid.LEDGER)));
-        for (String done : List.of("pretrain:electra", "pretrain:bert", "cell:bert:1.0000:conll2003:1", "cell:none:0.0000:conll2003:1")) {
+        for (String done : List.of("pretrain:electra", "cell:none:0.0000:conll2003:1")) {
             assertEquals(SlurmGrid.Standing.DONE, s.get(done).standing(), done);
         }
         Cli st = cli("compare", "--status", slurmOut.toString());
         assertEquals(0, st.exit(), st.err());
-        assertTrue(st.out().contains("6 units: 4 done, 0 running, 0 queued, 1 blocked, 1 failed, 0 not submitted"), st.out());
+        assertTrue(st.out().contains("4 units: 2 done, 0 running, 0 queued, 1 blocked, 1 failed, 0 not submitted"), st.out());
         assertTrue(st.out().lines().anyMatch(l -> l.startsWith("failed") && l.contains(victim) && l.contains("log " + slurmOut)), st.out());
 
         // --resume submits the killed cell and the report (which waited on it), nothing else
@@ -152,7 +152,7 @@ class SlurmExecutorTest {
         }
         Cli nothing = cli("compare", "--executor", "slurm", "--resume", "--config", CONFIG.toString(), "--out", slurmOut.toString(),
                 "--data-dir", data.toString());
-        assertTrue(nothing.out().contains("0 job(s) submitted, 0 already queued or running, 6 unit(s) done"), nothing.out() + nothing.err());
+        assertTrue(nothing.out().contains("0 job(s) submitted, 0 already queued or running, 4 unit(s) done"), nothing.out() + nothing.err());
     }
 
     @Test
@@ -163,7 +163,7 @@ class SlurmExecutorTest {
         assertEquals(0, submitted.exit(), submitted.err());
         Cli cancelled = cli("compare", "--cancel", out.toString());
         assertEquals(0, cancelled.exit(), cancelled.err());
-        assertTrue(cancelled.out().contains("cancelled 6 queued or running job(s)"), cancelled.out());
+        assertTrue(cancelled.out().contains("cancelled 4 queued or running job(s)"), cancelled.out());
         Map<String, SlurmGrid.UnitStatus> s = await(out, SlurmExecutorTest::settled);
         for (SlurmGrid.UnitStatus u : s.values()) {
             assertEquals(SlurmGrid.Standing.FAILED, u.standing(), u.toString());
@@ -175,7 +175,6 @@ class SlurmExecutorTest {
 
     @Test
     void settingsTheClusterRefusesAreOneLineAndWriteNothing(@TempDir Path tmp) throws Exception {
-        assertEquals(ElectraBench.class.getName(), SlurmGrid.MAIN_CLASS, "the class a job from a class path starts");
         Path out = tmp.resolve("run");
         Cli partition = cli("compare", "--executor", "slurm", "--partition", "nosuch", "--config", CONFIG.toString(), "--out", out.toString());
         assertEquals(2, partition.exit());
@@ -196,7 +195,7 @@ class SlurmExecutorTest {
         Files.writeString(config, Files.readString(config).replace("cpus: 1", "cpu: 1"));
         Cli key = cli("compare", "--executor", "slurm", "--config", config.toString(), "--out", out.toString());
         assertEquals(2, key.exit());
-        assertTrue(key.err().contains("unknown key 'slurm.cpu'"), key.err());
+        assertTrue(key.err().contains("unknown key 'slurm.finetune.cpu'"), key.err());
 
         // no Slurm client on PATH: a real process without one
         List<String> cmd = List.of(ProcessHandle.current().info().command().orElseThrow(), "-cp", System.getProperty("java.class.path"),
