@@ -136,8 +136,8 @@ public final class CompareCommand implements Callable<Integer> {
 
     /** --executor slurm: checks (the cluster first: nothing is written for a bad setting), then the jobs. */
     private int submit(CompareConfig cc, EfficiencyComparison comparison, Path data, PrintWriter stdout) {
-        SlurmGrid grid = new SlurmGrid(comparison.asJobs(), config, out, data, cc.slurmSettings().with(partition, account, qos),
-                new SlurmCli(), spec.root().userObject().getClass().getName());
+        SlurmGrid grid = new SlurmGrid(SlurmGrid.comparison(comparison.asJobs(), config, out, data), out,
+                cc.slurmSettings().with(partition, account, qos), new SlurmCli(), spec.root().userObject().getClass().getName());
         grid.checkCluster();
         SlurmGrid.Submitted s;
         try (RunLock lock = RunLock.acquire(out)) {

@@ -348,18 +348,7 @@ public final class EfficiencyComparison {
      */
     public List<ResultRow> runReportJob() {
         requireSubmittedConfig();
-        FineTuning readOnly = new FineTuning() {
-            @Override
-            public Result run(Path modelDir, String task, RunConfig c, long seed, Path outDir, Path data) {
-                throw UserException.in(outDir, "this cell has no result (no " + FineTuningGrid.LEDGER
-                        + " for the current inputs): its job failed or has not run; see compare --status " + out);
-            }
-
-            @Override
-            public com.fasterxml.jackson.databind.JsonNode identity() {
-                return fineTuning.identity();
-            }
-        };
+        FineTuning readOnly = FineTuningGrid.readOnly(fineTuning, "compare --status " + out);
         try (RunLock lock = RunLock.acquire(out)) {
             for (String model : pretrainedModels()) {
                 if (!Files.exists(pretrainDone(model))) {

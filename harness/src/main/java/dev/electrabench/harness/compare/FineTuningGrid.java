@@ -114,6 +114,28 @@ public final class FineTuningGrid {
         return old != null && old.hasNonNull("inputs") && RunManifest.differences(old.get("inputs"), inputs(modelSha, task, seed)).isEmpty();
     }
 
+    /**
+     * A fine-tuning that never fine-tunes: with it {@link #run} only reads back finished cells, and a cell without
+     * its result for the current inputs is an error naming its folder (a Slurm run's report job).
+     *
+     * @param real  the fine-tuning the cells ran (its identity is part of their inputs)
+     * @param where what to look at for the missing cell, e.g. "compare --status DIR"
+     */
+    public static FineTuning readOnly(FineTuning real, String where) {
+        return new FineTuning() {
+            @Override
+            public Result run(Path modelDir, String task, RunConfig c, long seed, Path outDir, Path data) {
+                throw UserException.in(outDir, "this cell has no result (no " + LEDGER + " for the current inputs): its job failed "
+                        + "or has not run; see " + where);
+            }
+
+            @Override
+            public JsonNode identity() {
+                return real.identity();
+            }
+        };
+    }
+
     /** Everything a cell's result depends on. */
     private ObjectNode inputs(String modelSha, String task, long seed) {
         ObjectNode n = RunManifest.facts("finetune-cell");

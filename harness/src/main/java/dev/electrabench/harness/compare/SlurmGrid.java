@@ -53,12 +53,67 @@ public final class SlurmGrid {
     }
 
     /** jobs.json. */
-    public record Ledger(String config, String dataDir, List<Unit> units) {}
+    public record Ledger(List<Unit> units) {}
 
-    private final EfficiencyComparison comparison;
+    /**
+     * A unit of work of the graph: its name (what {@code --job} gets), kind, done-marker, and the units whose
+     * jobs it waits for.
+     */
+    public record Step(String name, JobKind kind, Path marker, List<String> after) {}
+
+    /** What a grid runs: {@code compare}'s run or {@code evaluate}'s. */
+    public interface Work {
+        /** Every unit, each after the units it waits for. */
+        List<Step> steps();
+
+        /** Whether a fine-tuning cell has its result for the current inputs ({@code modelShas}: a cache for one pass). */
+        boolean cellDone(Step cell, Map<Path, String> modelShas);
+
+        /** The program's arguments that run the unit as a job (e.g. {@code compare --config ... --job NAME}). */
+        List<String> jobArguments(String unit);
+    }
+
+    /** {@code compare}'s run as Slurm work: pre-trainings, then their cells, then the report. */
+    public static Work comparison(EfficiencyComparison comparison, Path configFile, Path out, Path dataDir) {
+        Path outDir = out.toAbsolutePath().normalize();
+        return new Work() {
+            @Override
+            public List<Step> steps() {
+                List<Step> units = new ArrayList<>();
+                for (String model : comparison.pretrainedModels()) {
+                    units.add(new Step("pretrain:" + model, JobKind.PRETRAIN, comparison.pretrainDone(model), List.of()));
+                }
+                List<String> cells = new ArrayList<>();
+                for (EfficiencyComparison.Cell c : comparison.cells()) {
+                    String name = "cell:" + c.id();
+                    cells.add(name);
+                    units.add(new Step(name, JobKind.FINETUNE, comparison.cellDir(c).resolve(FineTuningGrid.LEDGER),
+                            c.model().equals("none") ? List.of() : List.of("pretrain:" + c.model())));
+                }
+                units.add(new Step(REPORT, JobKind.REPORT, reportMarker(outDir), cells));
+                return units;
+            }
+
+            @Override
+            public boolean cellDone(Step cell, Map<Path, String> modelShas) {
+                return comparison.cellDone(EfficiencyComparison.Cell.parse(cell.name().substring("cell:".length())), modelShas);
+            }
+
+            @Override
+            public List<String> jobArguments(String unit) {
+                return List.of("compare", "--config", configFile.toAbsolutePath().normalize().toString(), "--out", outDir.toString(),
+                        "--data-dir", dataDir.toAbsolutePath().normalize().toString(), "--job", unit);
+            }
+        };
+    }
+
+    /** The report job's done-marker. */
+    public static Path reportMarker(Path out) {
+        return out.resolve(DIR).resolve(REPORT_DONE);
+    }
+
+    private final Work work;
     private final Path out;
-    private final Path configFile;
-    private final Path dataDir;
     private final SlurmSettings settings;
     private final SlurmCli slurm;
     private final String mainClass;
@@ -67,12 +122,9 @@ public final class SlurmGrid {
      * @param mainClass the program's main class, for jobs started from a class path rather than a jar (tests);
      *                  given by the command line, whose package depends on this one
      */
-    public SlurmGrid(EfficiencyComparison comparison, Path configFile, Path out, Path dataDir, SlurmSettings settings,
-                     SlurmCli slurm, String mainClass) {
-        this.comparison = comparison;
-        this.configFile = configFile.toAbsolutePath().normalize();
+    public SlurmGrid(Work work, Path out, SlurmSettings settings, SlurmCli slurm, String mainClass) {
+        this.work = work;
         this.out = out.toAbsolutePath().normalize();
-        this.dataDir = dataDir.toAbsolutePath().normalize();
         this.settings = settings;
         this.slurm = slurm;
         this.mainClass = mainClass;
@@ -97,7 +149,7 @@ public final class SlurmGrid {
         }
         // sbatch --test-only of one job of each kind: an account, QoS, time, memory or gres the cluster refuses
         Set<JobKind> tested = EnumSet.noneOf(JobKind.class);
-        for (Planned p : graph()) {
+        for (Step p : work.steps()) {
             if (tested.add(p.kind())) {
                 Path script = null;
                 try {
@@ -147,24 +199,6 @@ public final class SlurmGrid {
 
     // ---- the job graph ----
 
-    private record Planned(String name, JobKind kind, Path marker, List<String> after) {}
-
-    private List<Planned> graph() {
-        List<Planned> units = new ArrayList<>();
-        for (String model : comparison.pretrainedModels()) {
-            units.add(new Planned("pretrain:" + model, JobKind.PRETRAIN, comparison.pretrainDone(model), List.of()));
-        }
-        List<String> cells = new ArrayList<>();
-        for (EfficiencyComparison.Cell c : comparison.cells()) {
-            String name = "cell:" + c.id();
-            cells.add(name);
-            units.add(new Planned(name, JobKind.FINETUNE, comparison.cellDir(c).resolve(FineTuningGrid.LEDGER),
-                    c.model().equals("none") ? List.of() : List.of("pretrain:" + c.model())));
-        }
-        units.add(new Planned(REPORT, JobKind.REPORT, out.resolve(DIR).resolve(REPORT_DONE), cells));
-        return units;
-    }
-
     /** What a submission did. */
     public record Submitted(int done, int kept, List<String> submitted) {}
 
@@ -181,9 +215,9 @@ public final class SlurmGrid {
         }
         Map<String, SlurmCli.JobState> states = slurm.states(old.values().stream().map(Unit::latestJob)
                 .filter(j -> j != null).toList());
-        List<Planned> graph = graph();
+        List<Step> graph = work.steps();
         Map<String, Unit> units = new LinkedHashMap<>();
-        for (Planned p : graph) {
+        for (Step p : graph) {
             Unit o = old.get(p.name());
             units.put(p.name(), new Unit(p.name(), p.kind().name().toLowerCase(Locale.ROOT), out.relativize(p.marker()).toString(),
                     DIR + "/logs/" + p.name().replace(':', '_') + "-%j.log", o == null ? new ArrayList<>() : new ArrayList<>(o.jobs())));
@@ -196,7 +230,7 @@ public final class SlurmGrid {
         List<String> submitted = new ArrayList<>();
         int done = 0;
         int kept = 0;
-        for (Planned p : graph) {
+        for (Step p : graph) {
             Unit u = units.get(p.name());
             if (done(p, modelShas, anew.isEmpty() && live.isEmpty())) {
                 done++;
@@ -227,10 +261,9 @@ public final class SlurmGrid {
     }
 
     /** A unit with its result (the report only when nothing before it was left to do). */
-    private boolean done(Planned p, Map<Path, String> modelShas, boolean everythingBeforeDone) {
+    private boolean done(Step p, Map<Path, String> modelShas, boolean everythingBeforeDone) {
         if (p.kind() == JobKind.FINETUNE) {
-            String id = p.name().substring("cell:".length());
-            return comparison.cellDone(EfficiencyComparison.Cell.parse(id), modelShas);
+            return work.cellDone(p, modelShas);
         }
         if (p.kind() == JobKind.REPORT) {
             return everythingBeforeDone && Files.exists(p.marker());
@@ -239,7 +272,7 @@ public final class SlurmGrid {
     }
 
     /** A resubmitted unit's old marker goes (a stale cell ledger would read as done while its job waits). */
-    private static void forgetResult(Planned p) {
+    private static void forgetResult(Step p) {
         if (p.kind() != JobKind.PRETRAIN) { // a pre-training resumes from its checkpoints, and has no done.json yet
             try {
                 Files.deleteIfExists(p.marker());
@@ -251,8 +284,7 @@ public final class SlurmGrid {
 
     private void writeLedger(Map<String, Unit> units) {
         try {
-            AtomicFiles.writeString(out.resolve(DIR).resolve(JOBS), JSON.writeValueAsString(
-                    new Ledger(configFile.toString(), dataDir.toString(), List.copyOf(units.values()))));
+            AtomicFiles.writeString(out.resolve(DIR).resolve(JOBS), JSON.writeValueAsString(new Ledger(List.copyOf(units.values()))));
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
@@ -273,7 +305,7 @@ public final class SlurmGrid {
 
     // ---- a job's batch script ----
 
-    private Path writeScript(Planned p) {
+    private Path writeScript(Step p) {
         Path script = out.resolve(DIR).resolve("scripts").resolve(p.name().replace(':', '_') + ".sbatch");
         AtomicFiles.writeString(script, scriptText(p));
         try {
@@ -284,7 +316,7 @@ public final class SlurmGrid {
         return script;
     }
 
-    private String scriptText(Planned p) {
+    private String scriptText(Step p) {
         String safe = p.name().replace(':', '_');
         StringBuilder s = new StringBuilder("#!/bin/bash\n");
         s.append("#SBATCH --job-name=").append(jobName(p.name())).append('\n');
@@ -299,8 +331,7 @@ public final class SlurmGrid {
             s.append(line).append('\n');
         }
         List<String> cmd = new ArrayList<>(launchCommand(p.kind()));
-        cmd.addAll(List.of("compare", "--config", configFile.toString(), "--out", out.toString(), "--data-dir", dataDir.toString(),
-                "--job", p.name()));
+        cmd.addAll(work.jobArguments(p.name()));
         s.append("exec");
         for (String a : cmd) {
             s.append(' ').append(shellQuote(a));
@@ -358,7 +389,7 @@ public final class SlurmGrid {
 
     /** The report job's marker, written after the reports. */
     public static void markReportDone(Path out) {
-        AtomicFiles.writeString(out.resolve(DIR).resolve(REPORT_DONE), "{\"job\": \"" + System.getenv().getOrDefault("SLURM_JOB_ID", "")
+        AtomicFiles.writeString(reportMarker(out), "{\"job\": \"" + System.getenv().getOrDefault("SLURM_JOB_ID", "")
                 + "\"}\n");
     }
 

@@ -5,6 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.electrabench.core.checkpoint.HfCheckpoint;
+import dev.electrabench.core.config.RunConfig;
+import dev.electrabench.core.config.TransformerConfig;
+import dev.electrabench.core.model.Architecture;
+import dev.electrabench.core.model.TransformerModel;
 import dev.electrabench.core.runtime.DataDir;
 import dev.electrabench.harness.ElectraBench;
 import dev.electrabench.harness.slurm.SlurmCli;
@@ -30,11 +35,12 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code compare --executor slurm} against a real Slurm (bin/slurm-local's one-node cluster; .ci/run starts it):
  * configs/compare-slurm.yaml (compare-smoke's budget, ELECTRA and the control, one seed) as jobs, one cell scancel'd while it runs, --status
  * and --resume after it, summary.csv against the local executor's, --cancel, and the settings the cluster
- * refuses. With CI=true a cluster that does not answer fails the test; elsewhere it skips it.
+ * refuses; evaluate's grid beside it, against a local evaluate. With CI=true a cluster that does not answer fails the test; elsewhere it skips it.
  */
 class SlurmExecutorTest {
     static final Path ROOT = Path.of(System.getProperty("user.dir")).resolve("..").normalize();
     static final Path CONFIG = ROOT.resolve("configs/compare-slurm.yaml");
+    static final Path SMOKE = ROOT.resolve("configs/smoke.yaml");
     static final long WAIT_S = 300;
 
     record Cli(int exit, String out, String err) {}
@@ -106,6 +112,16 @@ class SlurmExecutorTest {
                 "--data-dir", data.toString());
         assertEquals(0, submitted.exit(), submitted.err());
         assertEquals(4, submitted.out().lines().filter(l -> l.startsWith("submitted ")).count(), submitted.out()); // pre-training, 2 cells, report
+        // evaluate's grid too, queued behind the comparison's jobs: a checkpoint on RTE, one cell and the report
+        RunConfig smoke = RunConfig.load(SMOKE);
+        Path model = tmp.resolve("my-electra");
+        HfCheckpoint.save(TransformerModel.initialize(TransformerConfig.of(smoke.model(), Architecture.ELECTRA_FOR_PRETRAINING.hfName()),
+                Architecture.ELECTRA_FOR_PRETRAINING, 1), model);
+        Path evalOut = tmp.resolve("eval-slurm");
+        Cli evalSubmitted = cli("evaluate", "--executor", "slurm", "--model", model.toString(), "--tasks", "rte", "--seeds", "1",
+                "--config", SMOKE.toString(), "--out", evalOut.toString(), "--data-dir", data.toString());
+        assertEquals(0, evalSubmitted.exit(), evalSubmitted.err());
+        assertEquals(2, evalSubmitted.out().lines().filter(l -> l.startsWith("submitted ")).count(), evalSubmitted.out());
 
         // kill the ELECTRA cell while it runs
         String victim = "cell:electra:1.0000:conll2003:1";
@@ -150,6 +166,14 @@ class SlurmExecutorTest {
         for (String f : List.of("leaderboard.md", "comparisons.csv", "report.html", "efficiency-conll2003.png")) {
             assertTrue(Files.size(slurmOut.resolve(f)) > 0, f);
         }
+        await(evalOut, m -> m.values().stream().allMatch(u -> u.standing() == SlurmGrid.Standing.DONE));
+        Cli evalLocal = cli("evaluate", "--model", model.toString(), "--tasks", "rte", "--seeds", "1", "--config", SMOKE.toString(),
+                "--out", tmp.resolve("eval-local").toString(), "--data-dir", data.toString());
+        assertEquals(0, evalLocal.exit(), evalLocal.err());
+        List<String> evalRows = SummaryCsv.read(evalOut.resolve("summary.csv")).stream().map(SlurmExecutorTest::values).sorted().toList();
+        assertFalse(evalRows.isEmpty());
+        assertEquals(SummaryCsv.read(tmp.resolve("eval-local/summary.csv")).stream().map(SlurmExecutorTest::values).sorted().toList(), evalRows);
+
         Cli nothing = cli("compare", "--executor", "slurm", "--resume", "--config", CONFIG.toString(), "--out", slurmOut.toString(),
                 "--data-dir", data.toString());
         assertTrue(nothing.out().contains("0 job(s) submitted, 0 already queued or running, 4 unit(s) done"), nothing.out() + nothing.err());

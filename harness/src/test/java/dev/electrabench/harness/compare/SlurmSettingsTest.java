@@ -66,8 +66,9 @@ class SlurmSettingsTest {
         Path jar = Files.writeString(tmp.resolve("electra-bench.jar"), "not opened here");
         Path cfg = config(tmp, "slurm:\n  jar: " + jar + "\n  java: /opt/java17/bin/java\n  finetune: {gres: 'gpu:1'}\n");
         CompareConfig cc = CompareConfig.load(cfg);
-        SlurmGrid grid = new SlurmGrid(new EfficiencyComparison(cc, cfg, tmp.resolve("out"), DataDir.resolve(), new TaskFineTuning(false, 0), null),
-                cfg, tmp.resolve("out"), DataDir.resolve(), cc.slurmSettings(), new SlurmCli(), "dev.electrabench.harness.ElectraBench");
+        EfficiencyComparison comparison = new EfficiencyComparison(cc, cfg, tmp.resolve("out"), DataDir.resolve(), new TaskFineTuning(false, 0), null);
+        SlurmGrid grid = new SlurmGrid(SlurmGrid.comparison(comparison, cfg, tmp.resolve("out"), DataDir.resolve()), tmp.resolve("out"),
+                cc.slurmSettings(), new SlurmCli(), "dev.electrabench.harness.ElectraBench");
         UserException none = assertThrows(UserException.class, () -> grid.launchCommand(JobKind.FINETUNE));
         assertEquals("slurm.finetune.gres asks for a GPU but there is no CUDA build at " + tmp.resolve("cuda/electra-bench.jar")
                 + " (build it with mvn -Pcuda package, or set slurm.gpu_jar)", none.getMessage());
