@@ -10,6 +10,7 @@ import dev.electrabench.core.config.ConfigOverride;
 import dev.electrabench.core.config.ConfigReference;
 import dev.electrabench.core.config.ConfigTree;
 import dev.electrabench.core.config.RunConfig;
+import dev.electrabench.harness.slurm.SlurmSettings;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,20 +30,30 @@ import java.util.TreeSet;
  * @param seeds      fine-tuning seeds (≥ 3 for a spread)
  * @param dataDir    optional data directory
  * @param maxEvalExamples score on the first N dev examples only (0 = the whole dev set), for quick runs
+ * @param slurm      where and how {@code compare --executor slurm} runs the jobs (optional; results do not
+ *                   depend on it, so it is not part of the config's hash)
  * @param runOverrides {@code --set} overrides of the run config's keys, applied by {@link #runConfig}
  *                     (not part of the comparison's own fields: the run config's hash records their effect)
  */
 public record CompareConfig(String name, String run, double budgetFlops, List<String> models, List<Double> fractions,
                             List<String> tasks, List<Long> seeds, String dataDir, int maxEvalExamples,
-                            @JsonIgnore List<ConfigOverride> runOverrides) {
+                            SlurmSettings slurm, @JsonIgnore List<ConfigOverride> runOverrides) {
     static final Set<String> MODELS = Set.of("electra", "bert", "none");
 
     /** The keys of a compare config; a {@code --set} of any other key goes to its run config. */
-    public static final ConfigKeys KEYS = new ConfigKeys(Set.of("name", "run", "budget_flops", "models", "fractions",
-            "tasks", "seeds", "data_dir", "max_eval_examples"), Set.of());
+    public static final ConfigKeys KEYS = new ConfigKeys(keys(), Set.of());
+
+    private static Set<String> keys() {
+        Set<String> k = new TreeSet<>(Set.of("name", "run", "budget_flops", "models", "fractions", "tasks", "seeds",
+                "data_dir", "max_eval_examples"));
+        for (ConfigReference.Entry e : SlurmSettings.REFERENCE) {
+            k.add(e.key());
+        }
+        return k;
+    }
 
     /** What each key means, for the config reference (same order as {@link #KEYS} reads best). */
-    public static final List<ConfigReference.Entry> REFERENCE = List.of(
+    public static final List<ConfigReference.Entry> REFERENCE = withSlurm(List.of(
             entry("name", ConfigReference.Range.described("any string"), "", "The comparison's name (optional; run ids come from the config's hash)."),
             entry("run", ConfigReference.Range.described("a run config file"), "",
                     "The run config (model, pretrain and finetune sections), relative to this file."),
@@ -58,12 +69,26 @@ public record CompareConfig(String name, String run, double budgetFlops, List<St
             entry("data_dir", ConfigReference.Range.described("a directory, or null"), "ELECTRA `data_dir`",
                     "Data directory; null = `--data-dir`, env `ELECTRA_BENCH_DATA` or `../shared/data`."),
             entry("max_eval_examples", ConfigReference.Range.atLeast(0), "HF `max_eval_samples`",
-                    "Score on the first N dev examples only; 0 = the whole dev set."));
+                    "Score on the first N dev examples only; 0 = the whole dev set.")));
 
-    /** Defaults of the keys that have one (the others are required). */
-    public static final java.util.Map<String, String> DEFAULTS = java.util.Map.of("name", "null", "run", "(required)",
-            "budget_flops", "(required)", "models", "(required)", "fractions", "(required)", "tasks", "(required)",
-            "seeds", "(required)", "data_dir", "null", "max_eval_examples", "0");
+    /** Defaults of the keys that have one (the others are required); no {@code slurm:} key has one. */
+    public static final java.util.Map<String, String> DEFAULTS = defaults();
+
+    private static List<ConfigReference.Entry> withSlurm(List<ConfigReference.Entry> own) {
+        List<ConfigReference.Entry> all = new ArrayList<>(own);
+        all.addAll(SlurmSettings.REFERENCE);
+        return List.copyOf(all);
+    }
+
+    private static java.util.Map<String, String> defaults() {
+        java.util.Map<String, String> d = new java.util.TreeMap<>(java.util.Map.of("name", "null", "run", "(required)",
+                "budget_flops", "(required)", "models", "(required)", "fractions", "(required)", "tasks", "(required)",
+                "seeds", "(required)", "data_dir", "null", "max_eval_examples", "0"));
+        for (ConfigReference.Entry e : SlurmSettings.REFERENCE) {
+            d.put(e.key(), "null");
+        }
+        return java.util.Collections.unmodifiableMap(d);
+    }
 
     private static ConfigReference.Entry entry(String key, ConfigReference.Range range, String upstream, String meaning) {
         return new ConfigReference.Entry(key, range, upstream, meaning);
@@ -104,8 +129,9 @@ public record CompareConfig(String name, String run, double budgetFlops, List<St
         }
         CompareConfig c = tree.bind(BINDER, CompareConfig.class);
         c.validate(tree);
+        c.slurmSettings().validate(file);
         return new CompareConfig(c.name, c.run, c.budgetFlops, c.models, c.fractions, c.tasks, c.seeds, c.dataDir,
-                c.maxEvalExamples, forRun);
+                c.maxEvalExamples, c.slurm, forRun);
     }
 
     private void validate(ConfigTree tree) {
@@ -128,6 +154,11 @@ public record CompareConfig(String name, String run, double budgetFlops, List<St
         if (!ok) {
             throw tree.problem(key, key + ": " + problem);
         }
+    }
+
+    /** The {@code slurm:} section, or every default when there is none. */
+    public SlurmSettings slurmSettings() {
+        return slurm == null ? SlurmSettings.DEFAULTS : slurm;
     }
 
     /** The run config, resolved next to this file, with the run config's {@code --set} overrides. */

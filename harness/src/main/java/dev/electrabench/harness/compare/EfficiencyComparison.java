@@ -64,7 +64,9 @@ public final class EfficiencyComparison {
         this.dataDir = dataDir;
         this.fineTuning = fineTuning;
         this.progress = progress;
-        this.configSha = Provenance.sha256(JSON.valueToTree(cc).toString() + "\n" + cfg.canonicalJson());
+        ObjectNode hashed = JSON.valueToTree(cc);
+        hashed.remove("slurm"); // where the jobs run changes no result
+        this.configSha = Provenance.sha256(hashed.toString() + "\n" + cfg.canonicalJson());
     }
 
     /** One model's pre-training to the budget: the objective, its options and where its checkpoints go. */
@@ -82,8 +84,17 @@ public final class EfficiencyComparison {
      */
     public List<ResultRow> run() {
         try (RunLock lock = RunLock.acquire(out)) {
-            return runClaimed(plans());
+            return runClaimed(plans(), fineTuning);
         }
+    }
+
+    /** Set by {@link #prepareJobs}' caller: pre-training folders may be held by this run's own Slurm jobs. */
+    private boolean asJobs;
+
+    /** The run is about to become Slurm jobs: {@link #check} then leaves the pre-training folders to them. */
+    public EfficiencyComparison asJobs() {
+        this.asJobs = true;
+        return this;
     }
 
     /** The checks {@link #run} starts with (done once), for a caller that writes into --out before the run. */
@@ -113,7 +124,18 @@ public final class EfficiencyComparison {
                 }
             }
             for (Plan p : plans) {
-                Pretrainer.claim(p.dir(), Pretrainer.identity(p.objective(), cfg.pretrain(), p.options()));
+                ObjectNode identity = Pretrainer.identity(p.objective(), cfg.pretrain(), p.options());
+                ObjectNode stored = RunManifest.read(p.dir());
+                if (asJobs && stored != null) {
+                    // a Slurm job of this run may be pre-training in the folder now: compare, without taking it
+                    List<String> diffs = RunManifest.differences(stored, identity);
+                    if (!diffs.isEmpty()) {
+                        throw UserException.in(p.dir().resolve(RunManifest.FILE), "this run was started with other settings, "
+                                + "refusing to resume it: " + String.join("; ", diffs) + "; use another --out");
+                    }
+                } else {
+                    Pretrainer.claim(p.dir(), identity);
+                }
             }
             if (cc.models().contains("none")) {
                 ObjectNode control = RunManifest.facts("control");
@@ -126,7 +148,7 @@ public final class EfficiencyComparison {
         }
     }
 
-    private List<ResultRow> runClaimed(List<Plan> plans) {
+    private List<ResultRow> runClaimed(List<Plan> plans, FineTuning fineTuning) {
         RunInfo run = Provenance.run("compare-" + configSha.substring(0, 12), createdUtc(), configSha);
         List<FineTuningGrid.Checkpoint> checkpoints = new ArrayList<>();
         for (String model : cc.models()) {
@@ -134,9 +156,7 @@ public final class EfficiencyComparison {
                     : pretrain(plans.stream().filter(p -> p.model().equals(model)).findFirst().orElseThrow()));
         }
         List<ResultRow> rows = new FineTuningGrid(fineTuning, cfg, dataDir).run(run, checkpoints, cc.tasks(), cc.seeds(),
-                (ck, task, seed) -> out.resolve("finetune").resolve(ck.info().model())
-                        .resolve(String.format(Locale.ROOT, "f%.4f", ck.info().checkpointFraction()))
-                        .resolve(task).resolve("seed-" + seed),
+                (ck, task, seed) -> cellDir(new Cell(ck.info().model(), ck.info().checkpointFraction(), task, seed)),
                 "compare: fine-tuning runs", progress);
         RunReport.write(rows, out, true);
         return rows;
@@ -174,6 +194,169 @@ public final class EfficiencyComparison {
         Pretrainer.Options options = new Pretrainer.Options(out.resolve("pretrain-" + model), totalSteps, 0, cfg.seed(),
                 Set.copyOf(stepAt.values()), progress, 0, Pretrainer.configIdentity(cfg));
         return new Plan(model, objective, options, stepAt);
+    }
+
+    // ---- the same run as jobs (compare --executor slurm): see SlurmGrid ----
+
+    /**
+     * One fine-tuning cell of the grid: a checkpoint (model and fraction of the budget; 0 for the "none"
+     * control), a task and a seed. {@link #id()} names it on the command line of its job.
+     */
+    public record Cell(String model, double fraction, String task, long seed) {
+        public String id() {
+            return String.format(Locale.ROOT, "%s:%.4f:%s:%d", model, fraction, task, seed);
+        }
+
+        /** The cell an {@link #id()} names; a user error for anything else. */
+        public static Cell parse(String id) {
+            String[] f = id.split(":");
+            try {
+                if (f.length == 4) {
+                    return new Cell(f[0], Double.parseDouble(f[1]), f[2], Long.parseLong(f[3]));
+                }
+            } catch (NumberFormatException e) {
+                // below
+            }
+            throw new UserException("--job cell:" + id + ": expected cell:MODEL:FRACTION:TASK:SEED");
+        }
+    }
+
+    /** The models that are pre-trained (all but the "none" control), in the config's order. */
+    public List<String> pretrainedModels() {
+        return cc.models().stream().filter(m -> !m.equals("none")).toList();
+    }
+
+    /** Every cell, in the order a local run fine-tunes them. */
+    public List<Cell> cells() {
+        List<Cell> cells = new ArrayList<>();
+        for (String model : cc.models()) {
+            List<Double> fractions = model.equals("none") ? List.of(0.0) : List.copyOf(new LinkedHashSet<>(cc.fractions()));
+            for (double f : fractions) {
+                for (String task : cc.tasks()) {
+                    for (long seed : cc.seeds()) {
+                        cells.add(new Cell(model, f, task, seed));
+                    }
+                }
+            }
+        }
+        return cells;
+    }
+
+    /** Where a cell's outputs go (the same folder with either executor). */
+    public Path cellDir(Cell c) {
+        return out.resolve("finetune").resolve(c.model()).resolve(String.format(Locale.ROOT, "f%.4f", c.fraction()))
+                .resolve(c.task()).resolve("seed-" + c.seed());
+    }
+
+    /** A pre-training's done-marker, written last, when every checkpoint is in place. */
+    public Path pretrainDone(String model) {
+        return out.resolve("pretrain-" + model).resolve("done.json");
+    }
+
+    private final Map<String, Plan> plansByModel = new LinkedHashMap<>();
+
+    /** A model's plan, without taking --out (jobs run side by side in it). */
+    private Plan planOf(String model) {
+        return plansByModel.computeIfAbsent(model, this::plan);
+    }
+
+    /** The model folder a cell fine-tunes (it exists once its pre-training is done). */
+    private Path checkpointDir(String model, double fraction) {
+        if (model.equals("none")) {
+            return out.resolve("pretrain-none").resolve("model");
+        }
+        Plan p = planOf(model);
+        Long step = p.stepAt().get(fraction);
+        if (step == null) {
+            throw new UserException(out + ": the config has no checkpoint fraction " + fraction + " for " + model);
+        }
+        return PretrainCheckpoint.dir(p.dir(), step).resolve(p.objective().fineTuneFolder());
+    }
+
+    /**
+     * Whether a cell has its result for the current inputs; {@code modelShas} caches each checkpoint folder's
+     * hash across the calls of one pass.
+     */
+    public boolean cellDone(Cell c, Map<Path, String> modelShas) {
+        if (!c.model().equals("none") && !Files.exists(pretrainDone(c.model()))) {
+            return false;
+        }
+        Path model = checkpointDir(c.model(), c.fraction());
+        if (!Files.isDirectory(model)) {
+            return false;
+        }
+        String sha = modelShas.computeIfAbsent(model, RunManifest::folderSha256);
+        return new FineTuningGrid(fineTuning, cfg, dataDir).done(sha, c.task(), c.seed(), cellDir(c));
+    }
+
+    /**
+     * What the submitting process does before the first job: --out is taken and checked ({@link #check}), then
+     * run.json gets the creation time and the config's hash (each job checks it) and the "none" control its
+     * freshly initialised model, which its cells share.
+     */
+    public void prepareJobs() {
+        try (RunLock lock = RunLock.acquire(out)) {
+            plans();
+            createdUtc();
+            if (cc.models().contains("none")) {
+                control();
+            }
+        }
+    }
+
+    /** A job refuses a run folder whose config is no longer the one its jobs were submitted with. */
+    private void requireSubmittedConfig() {
+        ObjectNode stored = RunManifest.read(out);
+        String sha = stored == null || !stored.hasNonNull("config_sha256") ? null : stored.get("config_sha256").asText();
+        if (!configSha.equals(sha)) {
+            throw UserException.in(out, "the comparison config is not the one this run's jobs were submitted with "
+                    + "(config_sha256 " + sha + " in run.json); submit again with --resume");
+        }
+    }
+
+    /** A pre-training job: one model to the budget (or resumed from its last checkpoint). */
+    public void runPretrainJob(String model) {
+        requireSubmittedConfig();
+        if (!pretrainedModels().contains(model)) {
+            throw new UserException("--job pretrain:" + model + ": the config pre-trains " + String.join(", ", pretrainedModels()));
+        }
+        pretrain(planOf(model));
+    }
+
+    /** A fine-tuning cell's job: runs the cell in its folder, whose ledger is written last, atomically. */
+    public FineTuning.Result runCellJob(Cell named) {
+        requireSubmittedConfig();
+        // by id: the id rounds the fraction to 4 decimals, the config's may have more
+        Cell c = cells().stream().filter(x -> x.id().equals(named.id())).findFirst()
+                .orElseThrow(() -> new UserException("--job cell:" + named.id() + ": not a cell of this comparison"));
+        FineTuningGrid.Checkpoint ck;
+        if (c.model().equals("none")) {
+            ck = control();
+        } else {
+            if (!Files.exists(pretrainDone(c.model()))) {
+                throw UserException.in(pretrainDone(c.model()), "missing: the pre-training of " + c.model() + " has not finished");
+            }
+            ck = pretrain(planOf(c.model())).stream().filter(k -> k.info().checkpointFraction() == c.fraction()).findFirst()
+                    .orElseThrow();
+        }
+        return new FineTuningGrid(fineTuning, cfg, dataDir).runCell(ck, c.task(), c.seed(), cellDir(c));
+    }
+
+    /**
+     * The report job: every cell's ledger into summary.csv, the leaderboard and the plots, as a local run
+     * writes them; a cell without its result is an error naming it, never fine-tuned here.
+     */
+    public List<ResultRow> runReportJob() {
+        requireSubmittedConfig();
+        FineTuning readOnly = FineTuningGrid.readOnly(fineTuning, "compare --status " + out);
+        try (RunLock lock = RunLock.acquire(out)) {
+            for (String model : pretrainedModels()) {
+                if (!Files.exists(pretrainDone(model))) {
+                    throw UserException.in(pretrainDone(model), "missing: the pre-training of " + model + " has not finished");
+                }
+            }
+            return runClaimed(pretrainedModels().stream().map(this::planOf).toList(), readOnly);
+        }
     }
 
     /** Pre-trains one model to the budget (or resumes), returning its checkpoints at the fractions. */

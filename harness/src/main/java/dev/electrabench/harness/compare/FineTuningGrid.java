@@ -35,6 +35,8 @@ import java.util.Map;
  */
 public final class FineTuningGrid {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** A finished cell's record (its inputs, metrics and wall time), written last and atomically: the cell's done-marker. */
+    public static final String LEDGER = "run-ledger.json";
 
     /** One checkpoint to fine-tune: its model folder and provenance. */
     public record Checkpoint(Path modelDir, CheckpointInfo info) {}
@@ -98,6 +100,42 @@ public final class FineTuningGrid {
         return rows;
     }
 
+    /** Runs one cell, or reads it back when its ledger has the same inputs (a Slurm job's share of {@link #run}). */
+    public FineTuning.Result runCell(Checkpoint ck, String task, long seed, Path dir) {
+        return cell(ck, task, seed, dir, inputs(RunManifest.folderSha256(ck.modelDir()), task, seed));
+    }
+
+    /**
+     * Whether the cell in {@code dir} has a result for these inputs (its ledger's; {@code modelSha} is
+     * {@link RunManifest#folderSha256} of the checkpoint, computed once per checkpoint by the caller).
+     */
+    public boolean done(String modelSha, String task, long seed, Path dir) {
+        JsonNode old = readLedger(dir.resolve(LEDGER));
+        return old != null && old.hasNonNull("inputs") && RunManifest.differences(old.get("inputs"), inputs(modelSha, task, seed)).isEmpty();
+    }
+
+    /**
+     * A fine-tuning that never fine-tunes: with it {@link #run} only reads back finished cells, and a cell without
+     * its result for the current inputs is an error naming its folder (a Slurm run's report job).
+     *
+     * @param real  the fine-tuning the cells ran (its identity is part of their inputs)
+     * @param where what to look at for the missing cell, e.g. "compare --status DIR"
+     */
+    public static FineTuning readOnly(FineTuning real, String where) {
+        return new FineTuning() {
+            @Override
+            public Result run(Path modelDir, String task, RunConfig c, long seed, Path outDir, Path data) {
+                throw UserException.in(outDir, "this cell has no result (no " + LEDGER + " for the current inputs): its job failed "
+                        + "or has not run; see " + where);
+            }
+
+            @Override
+            public JsonNode identity() {
+                return real.identity();
+            }
+        };
+    }
+
     /** Everything a cell's result depends on. */
     private ObjectNode inputs(String modelSha, String task, long seed) {
         ObjectNode n = RunManifest.facts("finetune-cell");
@@ -125,7 +163,7 @@ public final class FineTuningGrid {
     }
 
     private FineTuning.Result cell(Checkpoint ck, String task, long seed, Path dir, ObjectNode inputs) {
-        Path ledger = dir.resolve("run-ledger.json");
+        Path ledger = dir.resolve(LEDGER);
         try {
             JsonNode old = readLedger(ledger);
             if (old != null && old.hasNonNull("inputs") && RunManifest.differences(old.get("inputs"), inputs).isEmpty()) {
