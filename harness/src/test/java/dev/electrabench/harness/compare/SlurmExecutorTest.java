@@ -219,7 +219,7 @@ class SlurmExecutorTest {
         Files.writeString(config, Files.readString(config).replace("cpus: 1", "cpu: 1"));
         Cli key = cli("compare", "--executor", "slurm", "--config", config.toString(), "--out", out.toString());
         assertEquals(2, key.exit());
-        assertTrue(key.err().contains("unknown key 'slurm.finetune.cpu'"), key.err());
+        assertTrue(key.err().contains("unknown key slurm.finetune.cpu (did you mean slurm.finetune.cpus?)"), key.err());
 
         // no Slurm client on PATH: a real process without one
         List<String> cmd = List.of(ProcessHandle.current().info().command().orElseThrow(), "-cp", System.getProperty("java.class.path"),
