@@ -10,7 +10,7 @@ must land within the seed spread of each other. The recipe is google-research/el
     max_seq − 2 pieces split into windows at word boundaries)
   * AdamW without bias correction (ELECTRA's AdamWeightDecayOptimizer), β 0.9/0.999, ε 1e-6, weight decay off
     LayerNorm and biases, clip_by_global_norm 1.0
-  * lr(t) = peak · (1 − t/T) · min(1, t / (T · warmup)), t counted from 1, and layer-wise decay
+  * lr(t) = peak · (1 − t/T) · min(1, t / (T · warmup)), t = updates already applied, and layer-wise decay
     decay^(L + 2 − depth) with depth 0 for embeddings, i + 1 for layer i, L + 2 for the head (ELECTRA's table)
 Example order, head initialisation and dropout masks differ from ours: compare metrics across seeds, not digits.
 
@@ -22,6 +22,7 @@ import json
 import os
 import random
 import subprocess
+import sys
 import tempfile
 
 import torch
@@ -147,6 +148,7 @@ def main():
     p.add_argument("--max-eval", type=int, default=1000)
     p.add_argument("--dropout", type=float, default=0.1)
     p.add_argument("--threads", type=int, default=2)
+    p.add_argument("--log", type=int, default=0, help="print the training loss every N steps to stderr")
     a = p.parse_args()
     torch.set_num_threads(a.threads)
     torch.manual_seed(a.seed)
@@ -187,8 +189,11 @@ def main():
                 loss = nn.functional.cross_entropy(logits.reshape(-1, classes), labels.reshape(-1), ignore_index=-100)
             model.zero_grad(set_to_none=True)
             loss.backward()
-            step += 1
+            # TF's global_step: the updates already applied (the first update's rate is 0, as in ELECTRA)
             lr = a.lr * (1 - min(step, total) / total) * (min(1.0, step / warmup) if warmup > 0 else 1.0)
+            step += 1
+            if a.log and step % a.log == 0:
+                print(f"step {step} loss {float(loss):.4f}", file=sys.stderr)
             with torch.no_grad():
                 norm = torch.sqrt(sum((q.grad.double() ** 2).sum() for _, q in params if q.grad is not None))
                 scale = min(1.0, 1.0 / max(float(norm), 1e-12))
