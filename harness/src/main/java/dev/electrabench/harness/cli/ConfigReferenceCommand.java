@@ -20,7 +20,7 @@ import picocli.CommandLine.Spec;
         exitCodeListHeading = "%nExit codes:%n", exitCodeList = {"0:done", "1:internal error (a bug: please report the stack trace)", "2:bad input or usage: one line naming the file (and line) and the problem"},
         description = "Print every run-config and compare-config key: default, accepted values, google-research/electra or HF name.")
 public final class ConfigReferenceCommand implements Callable<Integer> {
-    @Option(names = {"--out", "--output"}, paramLabel = "FILE", defaultValue = "-",
+    @Option(names = "--out", paramLabel = "FILE", defaultValue = "-",
             description = "Where to write the Markdown; - = stdout.")
     String out;
 

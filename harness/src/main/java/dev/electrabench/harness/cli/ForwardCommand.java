@@ -46,8 +46,14 @@ public final class ForwardCommand implements Callable<Integer> {
             description = "input_ids (required), attention_mask (default all 1), token_type_ids (default all 0).")
     Path input;
 
-    @Option(names = {"--out", "--output"}, required = true, paramLabel = "OUT.json", description = "Where to write logits and last_hidden_state; - = stdout (--output: the old name).")
+    @Option(names = "--out", paramLabel = "OUT.json", description = "Where to write logits and last_hidden_state; - = stdout. (required)")
     Path output;
+
+    /** The option's old name, still read, no longer shown. */
+    @Option(names = "--output", hidden = true, paramLabel = "OUT.json")
+    void oldOutputName(Path p) {
+        output = p;
+    }
 
     @Spec
     CommandSpec spec;
@@ -67,6 +73,9 @@ public final class ForwardCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (output == null) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "Missing required option: '--out=OUT.json'");
+        }
         JsonNode root = readJson();
         Batch batch = batchOf(root);
         TransformerModel m = HfCheckpoint.load(model);

@@ -45,8 +45,14 @@ public final class TokenizeCommand implements Callable<Integer> {
     @Option(names = "--input", required = true, paramLabel = "IN.jsonl", description = "Texts to tokenize.")
     Path input;
 
-    @Option(names = {"--out", "--output"}, required = true, paramLabel = "OUT.jsonl", description = "Where to write the encodings; - = stdout (--output: the old name).")
+    @Option(names = "--out", paramLabel = "OUT.jsonl", description = "Where to write the encodings; - = stdout. (required)")
     Path output;
+
+    /** The option's old name, still read, no longer shown. */
+    @Option(names = "--output", hidden = true, paramLabel = "OUT.jsonl")
+    void oldOutputName(Path p) {
+        output = p;
+    }
 
     @Spec
     CommandSpec spec;
@@ -55,6 +61,9 @@ public final class TokenizeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (output == null) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "Missing required option: '--out=OUT.jsonl'");
+        }
         WordPieceTokenizer tokenizer = new WordPieceTokenizer(Vocab.load(vocab));
         if (!Files.isRegularFile(input)) {
             throw UserException.in(input, "input file not found");

@@ -1,6 +1,7 @@
 package dev.electrabench.harness.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.electrabench.core.runtime.DataDir;
@@ -90,6 +91,15 @@ class CliConventionsTest {
         assertEquals(0, byOld.exit(), byOld.err());
         assertEquals(Files.readString(dir.resolve("a.jsonl")), Files.readString(dir.resolve("b.jsonl")));
         assertTrue(Files.readString(dir.resolve("a.jsonl")).contains("\"input_ids\""));
+        // the old name is read but no longer shown; --out stays required
+        for (String command : List.of("tokenize", "forward")) {
+            String help = Cli.run(command, "--help").out();
+            assertTrue(help.contains("--out"), help);
+            assertFalse(help.contains("--output"), command + " help still shows the old name: " + help);
+        }
+        Cli missing = Cli.run("tokenize", "--vocab", vocab.toString(), "--input", in.toString());
+        assertEquals(2, missing.exit());
+        assertTrue(missing.err().contains("Missing required option: '--out=OUT.jsonl'"), missing.err());
 
         // --objective (what to pre-train) and its old name --model give the same accounting
         Path config = Path.of(System.getProperty("user.dir")).resolve("../configs/smoke.yaml").normalize();
