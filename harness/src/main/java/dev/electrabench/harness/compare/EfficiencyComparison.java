@@ -150,14 +150,32 @@ public final class EfficiencyComparison {
 
     private List<ResultRow> runClaimed(List<Plan> plans, FineTuning fineTuning) {
         RunInfo run = Provenance.run("compare-" + configSha.substring(0, 12), createdUtc(), configSha);
+        double budgetFlops = 0;
+        long checkpointCount = cc.models().contains("none") ? 1 : 0;
+        for (Plan p : plans) {
+            budgetFlops += flopsToBudget(p);
+            checkpointCount += p.stepAt().size();
+        }
+        OverallEta eta = new OverallEta(budgetFlops, plans.size(), checkpointCount * cc.tasks().size() * cc.seeds().size());
         List<FineTuningGrid.Checkpoint> checkpoints = new ArrayList<>();
         for (String model : cc.models()) {
-            checkpoints.addAll(model.equals("none") ? List.of(control())
-                    : pretrain(plans.stream().filter(p -> p.model().equals(model)).findFirst().orElseThrow()));
+            if (model.equals("none")) {
+                checkpoints.add(control());
+                continue;
+            }
+            Plan plan = plans.stream().filter(p -> p.model().equals(model)).findFirst().orElseThrow();
+            boolean trains = !Files.exists(plan.dir().resolve("done.json"));
+            long start = System.nanoTime();
+            checkpoints.addAll(pretrain(plan));
+            eta.pretrained(flopsToBudget(plan), trains ? (System.nanoTime() - start) / 1e9 : 0);
+            say(eta.line());
         }
         List<ResultRow> rows = new FineTuningGrid(fineTuning, cfg, dataDir).run(run, checkpoints, cc.tasks(), cc.seeds(),
                 (ck, task, seed) -> cellDir(new Cell(ck.info().model(), ck.info().checkpointFraction(), task, seed)),
-                "compare: fine-tuning runs", progress);
+                "compare: fine-tuning runs", progress, seconds -> {
+                    eta.fineTuned(seconds);
+                    say(eta.line());
+                });
         RunReport.write(rows, out, true);
         return rows;
     }
@@ -389,6 +407,17 @@ public final class EfficiencyComparison {
                     e.getValue(), e.getValue() * flopsPerStep, e.getKey(), wall, tokensPerS)));
         }
         return list;
+    }
+
+    private double flopsToBudget(Plan plan) {
+        return plan.options().maxSteps() * plan.objective().trainFlopsPerStep(cfg.pretrain().batchSize());
+    }
+
+    /** One line of the whole run's progress, where progress goes (nowhere with --quiet). */
+    private void say(String line) {
+        if (progress != null) {
+            progress.println(line);
+        }
     }
 
     /** The "no pre-training" control: a freshly initialised discriminator, 0 FLOPs. */

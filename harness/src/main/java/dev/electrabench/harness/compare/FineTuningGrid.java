@@ -25,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.DoubleConsumer;
 
 /**
  * The fine-tuning half of {@code compare} and {@code evaluate}: every checkpoint × task × seed cell is
@@ -80,6 +81,12 @@ public final class FineTuningGrid {
     /** Runs (or reads back) every cell; returns one dev row per metric per cell. */
     public List<ResultRow> run(RunInfo run, List<Checkpoint> checkpoints, List<String> tasks, List<Long> seeds,
                                CellFolders folders, String label, PrintStream progress) {
+        return run(run, checkpoints, tasks, seeds, folders, label, progress, seconds -> { });
+    }
+
+    /** {@link #run} telling {@code afterCell} each cell's wall seconds as it finishes (or is read back). */
+    public List<ResultRow> run(RunInfo run, List<Checkpoint> checkpoints, List<String> tasks, List<Long> seeds,
+                               CellFolders folders, String label, PrintStream progress, DoubleConsumer afterCell) {
         List<ResultRow> rows = new ArrayList<>();
         long total = (long) checkpoints.size() * tasks.size() * seeds.size();
         try (Progress bar = Progress.builder(label, total).unit("run").out(progress).build()) {
@@ -93,6 +100,7 @@ public final class FineTuningGrid {
                                     r.wallSeconds()));
                         }
                         bar.advance(1);
+                        afterCell.accept(r.wallSeconds());
                     }
                 }
             }
