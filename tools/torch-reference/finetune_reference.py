@@ -153,7 +153,10 @@ def main():
     torch.set_num_threads(a.threads)
     torch.manual_seed(a.seed)
     random.seed(a.seed)
-    tok = BertTokenizerFast(vocab_file=os.path.join(a.data_dir, "vocab", "bert-base-uncased-vocab.txt"), do_lower_case=True)
+    # vocab=, not vocab_file=: transformers 5 ignores vocab_file here and tokenizes everything to [UNK]
+    tok = BertTokenizerFast(vocab=os.path.join(a.data_dir, "vocab", "bert-base-uncased-vocab.txt"), do_lower_case=True)
+    if tok.cls_token_id != 101 or tok.tokenize("hello world") != ["hello", "world"]:
+        raise SystemExit("the BERT vocab did not load")
 
     if a.task == "sst2":
         def rows(split, limit):
