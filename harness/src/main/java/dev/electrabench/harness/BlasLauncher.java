@@ -59,9 +59,33 @@ final class BlasLauncher {
     static final String VECTOR_MODULE = "jdk.incubator.vector";
     static final String INCUBATOR_WARNING = "WARNING: Using incubator modules: " + VECTOR_MODULE;
 
-    /** JVM options to add to the child (empty: nothing missing). */
-    static List<String> missingJvmOptions(boolean vectorModulePresent) {
-        return vectorModulePresent ? List.of() : List.of("--add-modules", VECTOR_MODULE);
+    static final String SERIAL_GC = "-XX:+UseSerialGC";
+
+    /**
+     * JVM options to add to the child (empty: nothing missing): the Vector API module, and the serial collector
+     * unless the user chose a collector. The engine's buffers live off-heap, and G1's regions only hold memory:
+     * {@code bench} on tiny ELECTRA peaks at ~660 MB with the serial collector against 920–1000 MB with G1 at the same
+     * speed, and ELECTRA-Small fine-tuning at 1.79 GB against 2.33 GB.
+     *
+     * @param jvmArgs       the JVM's own arguments (a {@code -XX:+Use...GC} among them is the user's choice)
+     * @param serialRunning whether this JVM already runs the serial collector
+     */
+    static List<String> missingJvmOptions(boolean vectorModulePresent, List<String> jvmArgs, boolean serialRunning) {
+        List<String> add = new ArrayList<>();
+        if (!vectorModulePresent) {
+            add.addAll(List.of("--add-modules", VECTOR_MODULE));
+        }
+        boolean userChoseGc = jvmArgs.stream().anyMatch(a -> a.matches("-XX:\\+Use\\w*GC"));
+        if (!serialRunning && !userChoseGc) {
+            add.add(SERIAL_GC);
+        }
+        return add;
+    }
+
+    /** Whether this JVM runs the serial collector (its young and old collectors are "Copy" and "MarkSweepCompact"). */
+    static boolean serialGcRunning() {
+        return java.lang.management.ManagementFactory.getGarbageCollectorMXBeans().stream()
+                .anyMatch(gc -> gc.getName().equals("Copy"));
     }
 
     /** Set in the child: the launcher's pid, which the child must not outlive. */
@@ -108,7 +132,8 @@ final class BlasLauncher {
             return -1;
         }
         Map<String, String> add = missingEnvironment(System.getenv(), CpuFeatures.openBlasCoreType());
-        List<String> addJvm = missingJvmOptions(ModuleLayer.boot().findModule(VECTOR_MODULE).isPresent());
+        List<String> addJvm = missingJvmOptions(ModuleLayer.boot().findModule(VECTOR_MODULE).isPresent(),
+                java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments(), serialGcRunning());
         if (add.isEmpty() && addJvm.isEmpty()) {
             return -1;
         }

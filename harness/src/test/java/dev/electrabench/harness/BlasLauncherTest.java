@@ -28,8 +28,33 @@ class BlasLauncherTest {
 
     @Test
     void addsTheVectorModuleOnlyWhenMissing() {
-        assertEquals(List.of("--add-modules", "jdk.incubator.vector"), BlasLauncher.missingJvmOptions(false));
-        assertEquals(List.of(), BlasLauncher.missingJvmOptions(true));
+        assertEquals(List.of("--add-modules", "jdk.incubator.vector"), BlasLauncher.missingJvmOptions(false, List.of(), true));
+        assertEquals(List.of(), BlasLauncher.missingJvmOptions(true, List.of("-Xmx2g"), true));
+    }
+
+    @Test
+    void runsTheSerialCollectorUnlessTheUserChoseOne() {
+        assertEquals(List.of("-XX:+UseSerialGC"), BlasLauncher.missingJvmOptions(true, List.of("-Xmx2g"), false));
+        assertEquals(List.of("--add-modules", "jdk.incubator.vector", "-XX:+UseSerialGC"),
+                BlasLauncher.missingJvmOptions(false, List.of(), false));
+        assertEquals(List.of(), BlasLauncher.missingJvmOptions(true, List.of("-XX:+UseG1GC"), false), "the user's choice stands");
+        assertEquals(List.of(), BlasLauncher.missingJvmOptions(true, List.of("-XX:+UseParallelGC"), false));
+    }
+
+    /** The check this JVM answers with: Surefire's fork runs the default collector, a child with the flag runs serial. */
+    @Test
+    void knowsWhichCollectorRuns() throws Exception {
+        Process p = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"), "-XX:+UseSerialGC", "-cp",
+                System.getProperty("java.class.path"), SerialProbe.class.getName()).redirectErrorStream(true).start();
+        assertEquals("true", new String(p.getInputStream().readAllBytes()).strip());
+        assertEquals(0, p.waitFor());
+    }
+
+    /** Prints whether {@link BlasLauncher#serialGcRunning} sees the serial collector. */
+    public static final class SerialProbe {
+        public static void main(String[] args) {
+            System.out.println(BlasLauncher.serialGcRunning());
+        }
     }
 
     @Test

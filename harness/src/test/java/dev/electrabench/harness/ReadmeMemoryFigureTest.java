@@ -30,11 +30,13 @@ class ReadmeMemoryFigureTest {
 
         Path csv = tmp.resolve("bench.csv");
         List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
-                "--add-modules", "jdk.incubator.vector", "-cp", System.getProperty("java.class.path"), ElectraBench.class.getName(),
+                "--add-modules", "jdk.incubator.vector", BlasLauncher.SERIAL_GC, "-cp", System.getProperty("java.class.path"),
+                ElectraBench.class.getName(),
                 "bench", "--config", ROOT.resolve("configs/tiny.yaml").toString(), "--model", "electra", "--steps", "3",
                 "--warmup", "1", "--out", csv.toString(), "--data-dir", DataDir.resolve().toString()));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(tmp.resolve("log").toFile());
-        pb.environment().put("ELECTRA_BENCH_NO_RELAUNCH", "1"); // this JVM's environment already has the BLAS settings
+        // this JVM's environment already has the BLAS settings; the command line has the launcher's JVM options
+        pb.environment().put("ELECTRA_BENCH_NO_RELAUNCH", "1");
         Process p = pb.start();
         assertEquals(0, p.waitFor(), Files.readString(tmp.resolve("log")));
         List<String> lines = Files.readAllLines(csv);
