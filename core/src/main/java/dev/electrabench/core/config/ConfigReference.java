@@ -162,7 +162,9 @@ public final class ConfigReference {
                     "Encoder dropout while fine-tuning."),
             e("finetune.padding", Range.oneOf(FinetuneSection.PAD_LONGEST, FinetuneSection.PAD_MAX_LENGTH),
                     "HF `padding` (DataCollatorWithPadding: longest)",
-                    "Training batches padded to their longest row, or every row to max_seq_length (ELECTRA's way)."));
+                    "Training batches padded to their longest row, or every row to max_seq_length (ELECTRA's way)."),
+            e("finetune.group_by_length", Range.oneOf("true", "false"), "HF `group_by_length`",
+                    "Batches of rows of similar length (mega-batches of 50 batches, each sorted longest first): less padding."));
 
     private ConfigReference() {}
 

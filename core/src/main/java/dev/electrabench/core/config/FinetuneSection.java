@@ -22,6 +22,9 @@ import java.util.TreeMap;
  *                         google-research/electra's way). Only the eager engine pads to the longest row; the
  *                         SameDiff graph's static shapes always take max_length. Evaluation always cuts each
  *                         batch to its longest row (same predictions, less work).
+ * @param groupByLength    HF's {@code group_by_length}: each epoch's shuffled rows are cut into mega-batches of 50
+ *                         batches and each mega-batch sorted longest first, so a batch holds rows of similar length
+ *                         and pads less (off by default: it changes which rows share a batch)
  */
 public record FinetuneSection(
         double learningRate,
@@ -33,7 +36,8 @@ public record FinetuneSection(
         SortedMap<String, Integer> epochs,
         long maxTrainExamples,
         double dropout,
-        String padding) {
+        String padding,
+        boolean groupByLength) {
 
     public static final String DEFAULT_EPOCHS = "default";
     public static final String PAD_LONGEST = "longest";
@@ -70,13 +74,13 @@ public record FinetuneSection(
 
     public static FinetuneSection electraDefaults() {
         return new FinetuneSection(1e-4, 0.8, 0.0, 0.1, 32, 128,
-                new TreeMap<>(Map.of(DEFAULT_EPOCHS, 3, "rte", 10, "stsb", 10)), 0, 0.1, PAD_LONGEST);
+                new TreeMap<>(Map.of(DEFAULT_EPOCHS, 3, "rte", 10, "stsb", 10)), 0, 0.1, PAD_LONGEST, false);
     }
 
     /** This section with {@code padding} instead of its own. */
     public FinetuneSection withPadding(String padding) {
         return new FinetuneSection(learningRate, layerwiseLrDecay, weightDecay, warmupProportion, batchSize, maxSeqLength,
-                epochs, maxTrainExamples, dropout, padding);
+                epochs, maxTrainExamples, dropout, padding, groupByLength);
     }
 
     /** Whether training batches are padded only to their longest row. */

@@ -103,7 +103,7 @@ public final class FinetuneCommand implements Callable<Integer> {
         Map<String, Integer> e = epochs == null ? f.epochs() : Map.of(FinetuneSection.DEFAULT_EPOCHS, epochs);
         FinetuneSection g = new FinetuneSection(f.learningRate(), f.layerwiseLrDecay(), f.weightDecay(), f.warmupProportion(),
                 f.batchSize(), f.maxSeqLength(), new TreeMap<>(e), maxTrainExamples != null ? maxTrainExamples : f.maxTrainExamples(),
-                f.dropout(), padding != null ? padding : f.padding());
+                f.dropout(), padding != null ? padding : f.padding(), f.groupByLength());
         return cfg.withFinetune(g);
     }
 }

@@ -165,6 +165,9 @@ public final class FineTuner {
                 for (int epoch = 1; epoch <= epochs; epoch++) {
                     List<F> order = new ArrayList<>(trainRows);
                     Collections.shuffle(order, new Random(request.seed() * 1_000_003L + epoch));
+                    if (hp.groupByLength()) {
+                        order = LengthGrouping.order(order, f -> adapter.input(f).realLength(), batch);
+                    }
                     double lossSum = 0;
                     long t0 = System.nanoTime();
                     for (int s = 0; s < stepsPerEpoch; s++) {

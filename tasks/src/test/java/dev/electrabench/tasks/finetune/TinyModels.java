@@ -38,7 +38,7 @@ final class TinyModels {
     static RunConfig config(double lr, int batch, int maxSeq, int epochs, long maxTrainExamples, String padding) {
         RunConfig d = RunConfig.defaults();
         FinetuneSection ft = new FinetuneSection(lr, 0.8, 0.0, 0.1, batch, maxSeq,
-                new TreeMap<>(Map.of(FinetuneSection.DEFAULT_EPOCHS, epochs)), maxTrainExamples, 0.1, padding);
+                new TreeMap<>(Map.of(FinetuneSection.DEFAULT_EPOCHS, epochs)), maxTrainExamples, 0.1, padding, false);
         return new RunConfig("test", d.seed(), null, d.vocab(), d.corpus(), d.model(), d.generator(), d.pretrain(), ft);
     }
 }
