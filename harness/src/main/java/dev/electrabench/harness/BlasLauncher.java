@@ -132,8 +132,9 @@ final class BlasLauncher {
             return -1;
         }
         Map<String, String> add = missingEnvironment(System.getenv(), CpuFeatures.openBlasCoreType());
-        List<String> addJvm = missingJvmOptions(ModuleLayer.boot().findModule(VECTOR_MODULE).isPresent(),
-                java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments(), serialGcRunning());
+        List<String> jvmArgs = java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments();
+        List<String> addJvm = missingJvmOptions(ModuleLayer.boot().findModule(VECTOR_MODULE).isPresent(), jvmArgs,
+                serialGcRunning());
         if (add.isEmpty() && addJvm.isEmpty()) {
             return -1;
         }
@@ -144,7 +145,6 @@ final class BlasLauncher {
         }
         List<String> cmd = new ArrayList<>();
         cmd.add(javaExe.get());
-        List<String> jvmArgs = java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments();
         cmd.addAll(jvmArgs);
         cmd.addAll(addJvm);
 

@@ -5,7 +5,7 @@ package dev.electrabench.core.engine;
  * averaged over its real tokens, then the mean Euclidean distance over all pairs of rows. A pre-training run
  * whose encoder collapses (every sequence mapped to nearly the same vector, as a tiny ELECTRA discriminator
  * that settles on "original everywhere" does) shows it here long before fine-tuning lands on the majority
- * class: unrelated sentences sit ~1 apart in such an encoder and ~10 apart at 128 hidden in a healthy one.
+ * class. At 2 × 128 (tiny): 2.3–2.9 at initialisation; a collapsed ELECTRA discriminator 0.4–0.7; BERT 1.5–1.9.
  * Computed on the training batch the step already encoded, so it costs no extra forward pass.
  */
 public final class RepresentationSpread {

@@ -41,9 +41,6 @@ import picocli.CommandLine.Spec;
             "--out, which every node must see; --status DIR and --cancel DIR follow and stop them, --resume resubmits what",
             "is missing or failed. The config's slurm: section (or --partition/--account/--qos) says where they run."})
 public final class CompareCommand implements Callable<Integer> {
-    /** Where the grid runs. */
-    public enum Executor { local, slurm }
-
     @Option(names = "--config", description = "comparison YAML (e.g. configs/compare-tiny.yaml)")
     Path config;
 
@@ -62,27 +59,14 @@ public final class CompareCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     QuietOption quiet;
 
-    @Option(names = "--executor", defaultValue = "local", description = "local (this process) or slurm (sbatch jobs): ${COMPLETION-CANDIDATES}")
-    Executor executor;
-
-    @Option(names = "--partition", description = "Slurm partition (overrides slurm.partition)")
-    String partition;
-
-    @Option(names = "--account", description = "Slurm account (overrides slurm.account)")
-    String account;
-
-    @Option(names = "--qos", description = "Slurm QoS (overrides slurm.qos)")
-    String qos;
+    @picocli.CommandLine.Mixin
+    SlurmOptions slurm;
 
     @Option(names = "--status", paramLabel = "DIR", description = "where the Slurm run in DIR stands: done, running, queued, failed cells (with logs)")
     Path status;
 
     @Option(names = "--cancel", paramLabel = "DIR", description = "scancel the queued and running jobs of the Slurm run in DIR")
     Path cancel;
-
-    /** A Slurm job's share of the run (pretrain:MODEL, cell:MODEL:FRACTION:TASK:SEED, report): what the jobs run. */
-    @Option(names = "--job", hidden = true)
-    String job;
 
     @Spec
     CommandSpec spec;
@@ -110,21 +94,18 @@ public final class CompareCommand implements Callable<Integer> {
         if (config == null || out == null) {
             throw new UserException("compare: --config and --out are required (or --status DIR / --cancel DIR)");
         }
-        if ((executor == Executor.slurm || job != null) && !overrides.overrides().isEmpty()) {
-            // the jobs re-read the config file: a --set would hold in this process only
-            throw new UserException("compare: --set cannot be combined with --executor slurm; write the values into " + config);
-        }
+        slurm.refuseOverrides(overrides, "compare", config.toString());
         CompareConfig cc = CompareConfig.load(config, overrides.overrides());
         Path data = DataDir.resolve(dataDir != null ? dataDir : cc.dataDir() == null ? null : Path.of(cc.dataDir()));
         EfficiencyComparison comparison = new EfficiencyComparison(cc, config, out, data,
                 new TaskFineTuning(false, cc.maxEvalExamples(), quiet.progress()), quiet.progress());
-        if (job != null) {
+        if (slurm.job() != null) {
             return runJob(comparison);
         }
         if (Files.exists(out.resolve("run.json")) && !resume) {
             throw UserException.in(out, "already holds a comparison: pass --resume to continue it, or choose another --out");
         }
-        if (executor == Executor.slurm) {
+        if (slurm.submits()) {
             return submit(cc, comparison, data, stdout);
         }
         List<ResultRow> rows;
@@ -147,7 +128,7 @@ public final class CompareCommand implements Callable<Integer> {
     /** --executor slurm: checks (the cluster first: nothing is written for a bad setting), then the jobs. */
     private int submit(CompareConfig cc, EfficiencyComparison comparison, Path data, PrintWriter stdout) {
         SlurmGrid grid = new SlurmGrid(SlurmGrid.comparison(comparison.asJobs(), config, out, data), out,
-                cc.slurmSettings().with(partition, account, qos), new SlurmCli(), spec.root().userObject().getClass().getName());
+                slurm.over(cc.slurmSettings()), new SlurmCli(), spec.root().userObject().getClass().getName());
         grid.checkCluster();
         SlurmGrid.Submitted s;
         try (RunLock lock = RunLock.acquire(out)) {
@@ -167,6 +148,7 @@ public final class CompareCommand implements Callable<Integer> {
     /** One Slurm job's share of the run, in the folder the submitter prepared. */
     private int runJob(EfficiencyComparison comparison) {
         SlurmGrid.requireVisible(out);
+        String job = slurm.job();
         if (job.startsWith("pretrain:")) {
             comparison.runPretrainJob(job.substring("pretrain:".length()));
         } else if (job.startsWith("cell:")) {

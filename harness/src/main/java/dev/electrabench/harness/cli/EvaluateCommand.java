@@ -75,22 +75,8 @@ public final class EvaluateCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     QuietOption quiet;
 
-    @Option(names = "--executor", defaultValue = "local", description = "local (this process) or slurm (one sbatch job per cell, one report job; "
-            + "follow with compare --status DIR): ${COMPLETION-CANDIDATES}")
-    CompareCommand.Executor executor;
-
-    @Option(names = "--partition", description = "Slurm partition")
-    String partition;
-
-    @Option(names = "--account", description = "Slurm account")
-    String account;
-
-    @Option(names = "--qos", description = "Slurm QoS")
-    String qos;
-
-    /** A Slurm job's share of the run (cell:TASK:SEED or report). */
-    @Option(names = "--job", hidden = true)
-    String job;
+    @picocli.CommandLine.Mixin
+    SlurmOptions slurm;
 
     @Spec
     CommandSpec spec;
@@ -107,16 +93,13 @@ public final class EvaluateCommand implements Callable<Integer> {
         RunConfig cfg = RunConfig.load(config, overrides.overrides());
         Path data = DataDir.resolve(dataDir);
         FineTuningGrid.validateTasks(tasks, data, "--tasks");
-        if ((executor == CompareCommand.Executor.slurm || job != null) && !overrides.overrides().isEmpty()) {
-            // the jobs re-read the config file: a --set would hold in this process only
-            throw new UserException("evaluate: --set cannot be combined with --executor slurm; write the values into a --config file");
-        }
-        if (job != null) {
+        slurm.refuseOverrides(overrides, "evaluate", "a --config file");
+        if (slurm.job() != null) {
             return runJob(hf, cfg, data);
         }
         SlurmGrid grid = null;
-        if (executor == CompareCommand.Executor.slurm) {
-            grid = new SlurmGrid(slurmWork(data), out, SlurmSettings.DEFAULTS.with(partition, account, qos), new SlurmCli(),
+        if (slurm.submits()) {
+            grid = new SlurmGrid(slurmWork(data), out, slurm.over(SlurmSettings.DEFAULTS), new SlurmCli(),
                     spec.root().userObject().getClass().getName());
             grid.checkCluster(); // before anything is written
         }
@@ -194,6 +177,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     /** One Slurm job's share: a cell (its folder locked by the fine-tuning), or the report (--out locked). */
     private int runJob(TransformerConfig hf, RunConfig cfg, Path data) {
         SlurmGrid.requireVisible(out);
+        String job = slurm.job();
         String[] f = job.split(":");
         if (f.length == 3 && f[0].equals("cell") && tasks.contains(f[1]) && f[2].matches("\\d+")
                 && seeds.contains(Long.parseLong(f[2]))) {
