@@ -1,7 +1,6 @@
 package dev.electrabench.core.engine;
 
 import dev.electrabench.core.math.ArrayMath;
-import dev.electrabench.core.math.Parallel;
 import dev.electrabench.core.math.ThreadBuffers;
 import java.nio.FloatBuffer;
 
@@ -67,25 +66,25 @@ final class AttentionKernel {
      */
     void scoresAndSoftmax(FloatTensor qkv, FloatTensor maskBias, FloatTensor probs) {
         int ld = 3 * hidden;
-        for (int b = 0; b < batch; b++) {
-            for (int h = 0; h < heads; h++) {
-                long q = qOffset(b, h);
-                Blas.gemm(false, true, seq, seq, headSize, scale, qkv, q, ld, qkv, q + hidden, ld, 0f, probs,
-                        probOffset(b, h), seq);
-            }
-        }
         FloatBuffer p = probs.data();
         float[] bias = ThreadBuffers.floats(ThreadBuffers.SHARED, maskBias.size());
         maskBias.data().get(0, bias, 0, maskBias.size());
-        Parallel.range(batch * heads * seq, (from, to) -> {
+        // each (row, head) block's softmax runs right after its GEMM, while the block is still in cache
+        Blas.eachBlockSingleThreaded(batch * heads, (from, to) -> {
             float[] row = ThreadBuffers.floats(0, seq);
-            for (int r = from; r < to; r++) {
-                int o = r * seq;
-                p.get(o, row, 0, seq);
-                float max = ArrayMath.INSTANCE.addAndMax(row, bias, (r / (heads * seq)) * seq, seq);
-                double sum = ArrayMath.INSTANCE.expShiftedSum(row, seq, max);
-                ArrayMath.INSTANCE.scale(row, seq, (float) (1.0 / sum));
-                p.put(o, row, 0, seq);
+            for (int block = from; block < to; block++) {
+                int b = block / heads;
+                long q = qOffset(b, block % heads);
+                long s = probOffset(b, block % heads);
+                Blas.gemm(false, true, seq, seq, headSize, scale, qkv, q, ld, qkv, q + hidden, ld, 0f, probs, s, seq);
+                for (int r = 0; r < seq; r++) {
+                    int o = (int) s + r * seq;
+                    p.get(o, row, 0, seq);
+                    float max = ArrayMath.INSTANCE.addAndMax(row, bias, b * seq, seq);
+                    double sum = ArrayMath.INSTANCE.expShiftedSum(row, seq, max);
+                    ArrayMath.INSTANCE.scale(row, seq, (float) (1.0 / sum));
+                    p.put(o, row, 0, seq);
+                }
             }
         });
     }
@@ -93,52 +92,56 @@ final class AttentionKernel {
     /** ctx [B·T, H] = probs·V per (row, head). */
     void context(FloatTensor qkv, FloatTensor probs, FloatTensor ctx) {
         int ld = 3 * hidden;
-        for (int b = 0; b < batch; b++) {
-            for (int h = 0; h < heads; h++) {
+        Blas.eachBlockSingleThreaded(batch * heads, (from, to) -> {
+            for (int block = from; block < to; block++) {
+                int b = block / heads;
+                int h = block % heads;
                 Blas.gemm(false, false, seq, headSize, seq, 1f, probs, probOffset(b, h), seq, qkv,
                         qOffset(b, h) + 2L * hidden, ld, 0f, ctx, (long) b * seq * hidden + (long) h * headSize, hidden);
             }
-        }
+        });
     }
 
     /** dV and dP' (gradient w.r.t. the dropped probabilities, written to {@code dProbs}). */
     void backwardContext(FloatTensor qkv, FloatTensor dropped, FloatTensor dCtx, FloatTensor dProbs, FloatTensor dQkv) {
         int ld = 3 * hidden;
-        for (int b = 0; b < batch; b++) {
-            for (int h = 0; h < heads; h++) {
+        Blas.eachBlockSingleThreaded(batch * heads, (from, to) -> {
+            for (int block = from; block < to; block++) {
+                int b = block / heads;
+                int h = block % heads;
                 long v = qOffset(b, h) + 2L * hidden;
                 long c = (long) b * seq * hidden + (long) h * headSize;
                 long p = probOffset(b, h);
                 Blas.gemm(false, true, seq, seq, headSize, 1f, dCtx, c, hidden, qkv, v, ld, 0f, dProbs, p, seq);
                 Blas.gemm(true, false, seq, headSize, seq, 1f, dropped, p, seq, dCtx, c, hidden, 0f, dQkv, v, ld);
             }
-        }
+        });
     }
 
-    /** Softmax backward in place on {@code dProbs} (dS = P ⊙ (dP − Σ dP⊙P)), then dQ and dK. */
+    /** Softmax backward in place on {@code dProbs} (dS = P ⊙ (dP − Σ dP⊙P)), then dQ and dK, block by block. */
     void backwardScores(FloatTensor qkv, FloatTensor probs, FloatTensor dProbs, FloatTensor dQkv) {
         FloatBuffer p = probs.data();
         FloatBuffer d = dProbs.data();
-        Parallel.range(batch * heads * seq, (from, to) -> {
+        int ld = 3 * hidden;
+        Blas.eachBlockSingleThreaded(batch * heads, (from, to) -> {
             float[] pRow = ThreadBuffers.floats(0, seq);
             float[] dRow = ThreadBuffers.floats(1, seq);
-            for (int r = from; r < to; r++) {
-                int o = r * seq;
-                p.get(o, pRow, 0, seq);
-                d.get(o, dRow, 0, seq);
-                ArrayMath.INSTANCE.softmaxBackward(dRow, pRow, seq, ArrayMath.INSTANCE.dot(dRow, pRow, seq));
-                d.put(o, dRow, 0, seq);
-            }
-        });
-        int ld = 3 * hidden;
-        for (int b = 0; b < batch; b++) {
-            for (int h = 0; h < heads; h++) {
+            for (int block = from; block < to; block++) {
+                int b = block / heads;
+                int h = block % heads;
                 long q = qOffset(b, h);
                 long k = q + hidden;
                 long s = probOffset(b, h);
+                for (int r = 0; r < seq; r++) {
+                    int o = (int) s + r * seq;
+                    p.get(o, pRow, 0, seq);
+                    d.get(o, dRow, 0, seq);
+                    ArrayMath.INSTANCE.softmaxBackward(dRow, pRow, seq, ArrayMath.INSTANCE.dot(dRow, pRow, seq));
+                    d.put(o, dRow, 0, seq);
+                }
                 Blas.gemm(false, false, seq, headSize, seq, scale, dProbs, s, seq, qkv, k, ld, 0f, dQkv, q, ld);
                 Blas.gemm(true, false, seq, headSize, seq, scale, dProbs, s, seq, qkv, q, ld, 0f, dQkv, k, ld);
             }
-        }
+        });
     }
 }

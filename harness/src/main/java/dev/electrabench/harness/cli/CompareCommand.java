@@ -35,7 +35,7 @@ import picocli.CommandLine.Spec;
         header = "ELECTRA vs BERT vs no pre-training at the same pre-training FLOP budget, with paired comparisons and report.html.",
         description = {"Pre-train every model of the config to the same FLOP budget (paper convention), fine-tune the",
             "checkpoints at the budget fractions on every task and seed, and write to --out: summary.csv, leaderboard.csv/.md,",
-            "comparisons.csv (paired differences, 95% intervals, verdicts), results.json, the plots and report.html.",
+            "comparisons.csv (paired differences, 95%% intervals, verdicts), results.json, the plots and report.html.",
             "Interrupted runs continue with --resume.",
             "With --executor slurm the run becomes Slurm jobs (one per pre-training and fine-tuning cell, one report) on",
             "--out, which every node must see; --status DIR and --cancel DIR follow and stop them, --resume resubmits what",

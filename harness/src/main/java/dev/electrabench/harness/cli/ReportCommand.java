@@ -26,7 +26,7 @@ import picocli.CommandLine;
         header = "Rebuild every report file (leaderboard, comparisons, plots, report.html) from run folders' summary.csv.",
         description = {
             "Merge DIR/summary.csv of every DIR and write to --out: summary.csv, leaderboard.csv, leaderboard.md,",
-            "comparisons.csv (paired differences with 95% intervals and verdicts), results.json, efficiency plots",
+            "comparisons.csv (paired differences with 95%% intervals and verdicts), results.json, efficiency plots",
             "(GLUE and per task, with seed ranges), pre-training curves of DIR/pretrain-*/metrics.csv, fine-tuning",
             "dev metric per epoch of DIR/finetune/**/metrics.csv, and report.html, one self-contained page with all of it."},
         exitCodeListHeading = "%nExit codes:%n",
