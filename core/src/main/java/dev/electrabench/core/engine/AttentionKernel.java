@@ -8,7 +8,8 @@ import java.nio.FloatBuffer;
  * Multi-head self-attention on fused projections, as in {@code TransformerEncoderGraph}: per (row, head)
  * softmax(q·kᵀ/√d + mask bias)·v, with the heads' contexts concatenated in head order. Q, K and V are
  * the three column blocks of one [B·T, 3H] tensor; every per-head product is one GEMM on strided
- * sub-blocks of it (no copies). Probabilities are kept for the backward pass.
+ * sub-blocks of it (no copies), and the (row, head) blocks are split over the cores with OpenBLAS
+ * single-threaded ({@link Blas#eachBlockSingleThreaded}). Probabilities are kept for the backward pass.
  */
 final class AttentionKernel {
     private final int maxProbabilitySize;
@@ -60,9 +61,8 @@ final class AttentionKernel {
     /**
      * @param qkv       [B·T, 3H] projections
      * @param maskBias  [B, T] additive key bias (0 for real tokens, −1e9 for padding)
-     * @param probs     [B, heads, T, T] softmax output (written)
-     * @param dropped   probabilities after dropout, or {@code probs} itself when there is none (written
-     *                  by the caller's dropout between {@link #scoresAndSoftmax} and {@link #context})
+     * @param probs     [B, heads, T, T] softmax output (written; the caller's dropout, if any, runs on a copy
+     *                  between this and {@link #context})
      */
     void scoresAndSoftmax(FloatTensor qkv, FloatTensor maskBias, FloatTensor probs) {
         int ld = 3 * hidden;
