@@ -54,6 +54,10 @@ final class AttentionKernel {
         return (long) b * seq * 3 * hidden + (long) h * headSize;
     }
 
+    private long ctxOffset(int b, int h) {
+        return (long) b * seq * hidden + (long) h * headSize;
+    }
+
     private long probOffset(int b, int h) {
         return ((long) b * heads + h) * seq * seq;
     }
@@ -69,22 +73,19 @@ final class AttentionKernel {
         FloatBuffer p = probs.data();
         float[] bias = ThreadBuffers.floats(ThreadBuffers.SHARED, maskBias.size());
         maskBias.data().get(0, bias, 0, maskBias.size());
-        // each (row, head) block's softmax runs right after its GEMM, while the block is still in cache
-        Blas.eachBlockSingleThreaded(batch * heads, (from, to) -> {
+        // each block's softmax runs right after its GEMM, while the block is still in cache
+        eachBlock((b, h) -> {
+            long q = qOffset(b, h);
+            long s = probOffset(b, h);
+            Blas.gemm(false, true, seq, seq, headSize, scale, qkv, q, ld, qkv, q + hidden, ld, 0f, probs, s, seq);
             float[] row = ThreadBuffers.floats(0, seq);
-            for (int block = from; block < to; block++) {
-                int b = block / heads;
-                long q = qOffset(b, block % heads);
-                long s = probOffset(b, block % heads);
-                Blas.gemm(false, true, seq, seq, headSize, scale, qkv, q, ld, qkv, q + hidden, ld, 0f, probs, s, seq);
-                for (int r = 0; r < seq; r++) {
-                    int o = (int) s + r * seq;
-                    p.get(o, row, 0, seq);
-                    float max = ArrayMath.INSTANCE.addAndMax(row, bias, b * seq, seq);
-                    double sum = ArrayMath.INSTANCE.expShiftedSum(row, seq, max);
-                    ArrayMath.INSTANCE.scale(row, seq, (float) (1.0 / sum));
-                    p.put(o, row, 0, seq);
-                }
+            for (int r = 0; r < seq; r++) {
+                int o = (int) s + r * seq;
+                p.get(o, row, 0, seq);
+                float max = ArrayMath.INSTANCE.addAndMax(row, bias, b * seq, seq);
+                double sum = ArrayMath.INSTANCE.expShiftedSum(row, seq, max);
+                ArrayMath.INSTANCE.scale(row, seq, (float) (1.0 / sum));
+                p.put(o, row, 0, seq);
             }
         });
     }
@@ -92,29 +93,19 @@ final class AttentionKernel {
     /** ctx [B·T, H] = probs·V per (row, head). */
     void context(FloatTensor qkv, FloatTensor probs, FloatTensor ctx) {
         int ld = 3 * hidden;
-        Blas.eachBlockSingleThreaded(batch * heads, (from, to) -> {
-            for (int block = from; block < to; block++) {
-                int b = block / heads;
-                int h = block % heads;
-                Blas.gemm(false, false, seq, headSize, seq, 1f, probs, probOffset(b, h), seq, qkv,
-                        qOffset(b, h) + 2L * hidden, ld, 0f, ctx, (long) b * seq * hidden + (long) h * headSize, hidden);
-            }
-        });
+        eachBlock((b, h) -> Blas.gemm(false, false, seq, headSize, seq, 1f, probs, probOffset(b, h), seq, qkv,
+                qOffset(b, h) + 2L * hidden, ld, 0f, ctx, ctxOffset(b, h), hidden));
     }
 
     /** dV and dP' (gradient w.r.t. the dropped probabilities, written to {@code dProbs}). */
     void backwardContext(FloatTensor qkv, FloatTensor dropped, FloatTensor dCtx, FloatTensor dProbs, FloatTensor dQkv) {
         int ld = 3 * hidden;
-        Blas.eachBlockSingleThreaded(batch * heads, (from, to) -> {
-            for (int block = from; block < to; block++) {
-                int b = block / heads;
-                int h = block % heads;
-                long v = qOffset(b, h) + 2L * hidden;
-                long c = (long) b * seq * hidden + (long) h * headSize;
-                long p = probOffset(b, h);
-                Blas.gemm(false, true, seq, seq, headSize, 1f, dCtx, c, hidden, qkv, v, ld, 0f, dProbs, p, seq);
-                Blas.gemm(true, false, seq, headSize, seq, 1f, dropped, p, seq, dCtx, c, hidden, 0f, dQkv, v, ld);
-            }
+        eachBlock((b, h) -> {
+            long v = qOffset(b, h) + 2L * hidden;
+            long c = ctxOffset(b, h);
+            long p = probOffset(b, h);
+            Blas.gemm(false, true, seq, seq, headSize, 1f, dCtx, c, hidden, qkv, v, ld, 0f, dProbs, p, seq);
+            Blas.gemm(true, false, seq, headSize, seq, 1f, dropped, p, seq, dCtx, c, hidden, 0f, dQkv, v, ld);
         });
     }
 
@@ -123,24 +114,35 @@ final class AttentionKernel {
         FloatBuffer p = probs.data();
         FloatBuffer d = dProbs.data();
         int ld = 3 * hidden;
-        Blas.eachBlockSingleThreaded(batch * heads, (from, to) -> {
+        eachBlock((b, h) -> {
+            long q = qOffset(b, h);
+            long k = q + hidden;
+            long s = probOffset(b, h);
             float[] pRow = ThreadBuffers.floats(0, seq);
             float[] dRow = ThreadBuffers.floats(1, seq);
+            for (int r = 0; r < seq; r++) {
+                int o = (int) s + r * seq;
+                p.get(o, pRow, 0, seq);
+                d.get(o, dRow, 0, seq);
+                ArrayMath.INSTANCE.softmaxBackward(dRow, pRow, seq, ArrayMath.INSTANCE.dot(dRow, pRow, seq));
+                d.put(o, dRow, 0, seq);
+            }
+            Blas.gemm(false, false, seq, headSize, seq, scale, dProbs, s, seq, qkv, k, ld, 0f, dQkv, q, ld);
+            Blas.gemm(true, false, seq, headSize, seq, scale, dProbs, s, seq, qkv, q, ld, 0f, dQkv, k, ld);
+        });
+    }
+
+    /** One (row, head) block's work. */
+    @FunctionalInterface
+    private interface HeadBlock {
+        void run(int b, int h);
+    }
+
+    /** Runs {@code body} on every (row, head) block, the blocks split over the cores. */
+    private void eachBlock(HeadBlock body) {
+        Blas.eachBlockSingleThreaded(batch * heads, (from, to) -> {
             for (int block = from; block < to; block++) {
-                int b = block / heads;
-                int h = block % heads;
-                long q = qOffset(b, h);
-                long k = q + hidden;
-                long s = probOffset(b, h);
-                for (int r = 0; r < seq; r++) {
-                    int o = (int) s + r * seq;
-                    p.get(o, pRow, 0, seq);
-                    d.get(o, dRow, 0, seq);
-                    ArrayMath.INSTANCE.softmaxBackward(dRow, pRow, seq, ArrayMath.INSTANCE.dot(dRow, pRow, seq));
-                    d.put(o, dRow, 0, seq);
-                }
-                Blas.gemm(false, false, seq, headSize, seq, scale, dProbs, s, seq, qkv, k, ld, 0f, dQkv, q, ld);
-                Blas.gemm(true, false, seq, headSize, seq, scale, dProbs, s, seq, qkv, q, ld, 0f, dQkv, k, ld);
+                body.run(block / heads, block % heads);
             }
         });
     }

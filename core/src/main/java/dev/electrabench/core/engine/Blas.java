@@ -37,12 +37,6 @@ final class Blas {
         gemm(transA, transB, m, n, k, alpha, a, 0, transA ? m : k, b, 0, transB ? k : n, beta, c, 0, n);
     }
 
-    /** A loop body over the blocks [from, to) of {@link #eachBlockSingleThreaded}. */
-    @FunctionalInterface
-    interface BlockRange {
-        void run(int from, int to);
-    }
-
     /**
      * Runs {@code body} over {@code blocks} independent blocks split over the cores, with OpenBLAS
      * single-threaded meanwhile. Attention's per-(row, head) products are small (128×128×64 at the Small
@@ -51,7 +45,7 @@ final class Blas {
      * products: ~65 GFLOP/s through 2-thread OpenBLAS, ~130 one per core (ELECTRA-Small fine-tuning
      * 15.3 → 16.9 train examples/s). Each block's result is the same however the blocks are split.
      */
-    static synchronized void eachBlockSingleThreaded(int blocks, BlockRange body) {
+    static synchronized void eachBlockSingleThreaded(int blocks, Parallel.RowRange body) {
         int threads = BlasThreads.AT_START;
         if (threads <= 1 || blocks < 2) {
             body.run(0, blocks);
@@ -59,7 +53,7 @@ final class Blas {
         }
         BlasThreads.SET.call(1);
         try {
-            Parallel.range(blocks, 1, body::run);
+            Parallel.range(blocks, 1, body);
         } finally {
             BlasThreads.SET.call(threads);
         }

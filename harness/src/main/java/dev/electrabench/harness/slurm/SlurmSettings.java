@@ -54,18 +54,10 @@ public record SlurmSettings(String partition, String account, String qos, String
 
         List<String> sbatchOptions() {
             List<String> o = new ArrayList<>();
-            if (time != null) {
-                o.add("--time=" + time);
-            }
-            if (cpus != null) {
-                o.add("--cpus-per-task=" + cpus);
-            }
-            if (mem != null) {
-                o.add("--mem=" + mem);
-            }
-            if (gres != null) {
-                o.add("--gres=" + gres);
-            }
+            addOption(o, "time", time);
+            addOption(o, "cpus-per-task", cpus);
+            addOption(o, "mem", mem);
+            addOption(o, "gres", gres);
             return o;
         }
     }
@@ -133,15 +125,9 @@ public record SlurmSettings(String partition, String account, String qos, String
     /** The sbatch options every job of this kind gets (partition, account, QoS, resources, extra arguments). */
     public List<String> sbatchOptions(JobKind kind) {
         List<String> o = new ArrayList<>();
-        if (partition != null) {
-            o.add("--partition=" + partition);
-        }
-        if (account != null) {
-            o.add("--account=" + account);
-        }
-        if (qos != null) {
-            o.add("--qos=" + qos);
-        }
+        addOption(o, "partition", partition);
+        addOption(o, "account", account);
+        addOption(o, "qos", qos);
         o.addAll(resources(kind).sbatchOptions());
         if (sbatchArgs != null) {
             o.addAll(sbatchArgs);
@@ -168,6 +154,13 @@ public record SlurmSettings(String partition, String account, String qos, String
             if (line.contains("\n")) {
                 throw UserException.in(file, "slurm.setup: one shell line per list item");
             }
+        }
+    }
+
+    /** {@code --name=value}, when the value is set. */
+    private static void addOption(List<String> options, String name, Object value) {
+        if (value != null) {
+            options.add("--" + name + "=" + value);
         }
     }
 }
