@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.electrabench.core.UserException;
+import dev.electrabench.core.runtime.BuildInfo;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -33,10 +34,12 @@ public final class RunManifest {
 
     private RunManifest() {}
 
-    /** The version of this build (the jar manifest's), "dev" when run from classes. */
+    /**
+     * This build: the git commit its classes were compiled from ({@link BuildInfo}). A run resumes only on the
+     * build that started it, so that its rows' {@code git_commit} and its bit-exact resume stay true.
+     */
     public static String build() {
-        String v = RunManifest.class.getPackage().getImplementationVersion();
-        return v != null ? v : "dev";
+        return BuildInfo.gitCommit();
     }
 
     /** A fresh facts object with {@code kind} (e.g. "pretrain") and the build filled in. */
@@ -75,6 +78,12 @@ public final class RunManifest {
         if (stored == null) {
             write(dir, facts, null);
             return;
+        }
+        String then = stored.path("build").asText(null);
+        if (then != null && facts.has("build") && !then.equals(facts.get("build").asText())) {
+            throw UserException.in(dir.resolve(FILE), "this run was started by another build of electra-bench ("
+                    + then + "; this is " + facts.get("build").asText() + "), refusing to resume it: its results would mix "
+                    + "two builds; resume it with the jar it started with, or " + what);
         }
         List<String> diffs = differences(stored, facts);
         if (!diffs.isEmpty()) {

@@ -41,6 +41,26 @@ class RunFolderTest {
                 + "seed: 42 → 7; config.model.hidden_size: 64 → 128; use another --out", e.getMessage());
     }
 
+    /**
+     * A resume on another build is refused before anything runs: the run's rows carry one git commit and its
+     * resume is bit-exact only on the build that started it. The build is the commit core's build recorded
+     * (git.properties), so a missing file ("unknown") fails here too.
+     */
+    @Test
+    void resumeOnAnotherBuildIsRefusedNamingBothCommits(@TempDir Path tmp) {
+        String now = RunManifest.facts("pretrain").get("build").asText();
+        assertTrue(now.matches("[0-9a-f]{40}(-dirty)?"), now);
+        ObjectNode started = facts(42, 64);
+        started.put("build", "0123456789abcdef0123456789abcdef01234567");
+        RunManifest.claim(tmp, started, "use another --out");
+        UserException e = assertThrows(UserException.class, () -> RunManifest.claim(tmp, facts(42, 64), "use another --out"));
+        assertEquals(tmp.resolve("run.json") + ": this run was started by another build of electra-bench ("
+                + "0123456789abcdef0123456789abcdef01234567; this is " + now + "), refusing to resume it: its results would "
+                + "mix two builds; resume it with the jar it started with, or use another --out", e.getMessage());
+        RunManifest.claim(tmp.resolve("same"), facts(42, 64), "use another --out");
+        RunManifest.claim(tmp.resolve("same"), facts(42, 64), "use another --out"); // the same build resumes
+    }
+
     /** Finding 2: the lock is re-entrant in this JVM, names the holder's pid in its file, and is released on close. */
     @Test
     void lockHoldsThePidAndIsReleased(@TempDir Path tmp) throws Exception {

@@ -1,6 +1,7 @@
 package dev.electrabench.harness.compare;
 
 import dev.electrabench.core.runtime.Backend;
+import dev.electrabench.core.runtime.BuildInfo;
 import dev.electrabench.harness.build.Version;
 import dev.electrabench.results.summary.RunInfo;
 import java.nio.charset.StandardCharsets;
@@ -12,11 +13,6 @@ import java.util.HexFormat;
 public final class Provenance {
     private Provenance() {}
 
-    /** The commit the running classes were built from (see {@link Version#gitCommit()}), not the current directory's. */
-    public static String gitCommit() {
-        return Version.gitCommit();
-    }
-
     public static String sha256(String text) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
@@ -27,6 +23,6 @@ public final class Provenance {
 
     public static RunInfo run(String runId, String createdUtc, String configSha256) {
         var b = Backend.describe();
-        return new RunInfo(runId, createdUtc, gitCommit(), configSha256, b.backend(), b.device(), Version.current());
+        return new RunInfo(runId, createdUtc, BuildInfo.gitCommit(), configSha256, b.backend(), b.device(), Version.current());
     }
 }

@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.electrabench.core.runtime.BuildInfo;
 import dev.electrabench.core.runtime.DataDir;
 import dev.electrabench.harness.ElectraBench;
-import dev.electrabench.harness.build.Version;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -131,7 +131,7 @@ class CliConventionsTest {
     void versionNamesTheCommitTheClassesWereBuiltFrom() throws Exception {
         Cli v = Cli.run("--version");
         assertEquals(0, v.exit());
-        String commit = Version.gitCommit();
+        String commit = BuildInfo.gitCommit();
         assertTrue(commit.matches("[0-9a-f]{40}(-dirty)?"), commit);
         assertTrue(v.out().contains("git commit " + commit), v.out());
         assertTrue(v.out().contains("ND4J 1.0.0-M2.1"), v.out());
