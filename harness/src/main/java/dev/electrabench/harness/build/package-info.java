@@ -1,2 +1,2 @@
-/** What build is running: the version from the jar's manifest, recorded on every result row. */
+/** What {@code --version} prints: the jar's version, the build's git commit (core's BuildInfo), ND4J and Java. */
 package dev.electrabench.harness.build;
