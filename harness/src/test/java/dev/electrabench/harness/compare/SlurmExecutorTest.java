@@ -153,7 +153,9 @@ class SlurmExecutorTest {
         assertEquals(0, resumed.exit(), resumed.err());
         assertEquals(List.of(victim, "report"), resumed.out().lines().filter(l -> l.startsWith("submitted "))
                 .map(l -> l.substring("submitted ".length(), l.indexOf(" -> "))).toList(), resumed.out());
-        s = await(slurmOut, m -> m.values().stream().allMatch(u -> u.standing() == SlurmGrid.Standing.DONE));
+        // done by its ledger, and finished by Slurm's record (a job's JVM may still be exiting after its ledger is written)
+        s = await(slurmOut, m -> m.values().stream().allMatch(u -> u.standing() == SlurmGrid.Standing.DONE
+                && !List.of("PENDING", "RUNNING", "COMPLETING").contains(u.state())));
         // every latest job completed, by Slurm's own record (scontrol; sacct where accounting is configured)
         Map<String, SlurmCli.JobState> states = new SlurmCli().states(s.values().stream().map(SlurmGrid.UnitStatus::job).toList());
         states.values().forEach(j -> assertEquals("COMPLETED", j.state(), j.toString()));
@@ -190,6 +192,9 @@ class SlurmExecutorTest {
         assertTrue(cancelled.out().contains("cancelled 4 queued or running job(s)"), cancelled.out());
         Map<String, SlurmGrid.UnitStatus> s = await(out, SlurmExecutorTest::settled);
         for (SlurmGrid.UnitStatus u : s.values()) {
+            if (u.name().startsWith("cell:none:") && u.standing() == SlurmGrid.Standing.DONE) {
+                continue; // the control's cell waits on nothing: on a loaded machine it can finish before the cancel arrives
+            }
             assertEquals(SlurmGrid.Standing.FAILED, u.standing(), u.toString());
             assertEquals("CANCELLED", u.state(), u.toString());
         }
