@@ -18,19 +18,10 @@ import org.junit.jupiter.api.Test;
  * them would otherwise surface only after a user started one.
  */
 class ShippedCompareConfigsTest {
-    private static Path configsDir() {
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            if (Files.isRegularFile(dir.resolve("configs").resolve("compare-tiny.yaml"))) {
-                return dir.resolve("configs");
-            }
-        }
-        throw new IllegalStateException("configs/compare-tiny.yaml not found above " + Path.of("").toAbsolutePath());
-    }
-
     @Test
     void everyShippedComparisonLoadsWithItsRunConfigAndTasks() throws IOException {
         List<Path> files;
-        try (Stream<Path> s = Files.list(configsDir())) {
+        try (Stream<Path> s = Files.list(CompareSmokeTest.ROOT.resolve("configs"))) {
             files = s.filter(p -> p.getFileName().toString().startsWith("compare-")).sorted().toList();
         }
         List<String> names = files.stream().map(p -> p.getFileName().toString()).toList();
