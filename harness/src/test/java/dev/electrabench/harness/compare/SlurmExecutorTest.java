@@ -184,7 +184,13 @@ class SlurmExecutorTest {
     @Test
     void cancelStopsEveryJobOfTheRun(@TempDir Path tmp) throws Exception {
         Path out = tmp.resolve("run");
-        Cli submitted = cli("compare", "--executor", "slurm", "--config", CONFIG.toString(), "--out", out.toString(),
+        // a thousand times compare-slurm's budget: the pre-training job is still running when the cancel arrives,
+        // however fast or slow the machine (at compare-slurm's own budget it can finish first on a quiet one)
+        Path config = tmp.resolve("compare.yaml");
+        Files.writeString(config, Files.readString(CONFIG).replace("run: smoke.yaml", "run: " + ROOT.resolve("configs/smoke.yaml"))
+                .replace("budget_flops: 9.0e10", "budget_flops: 9.0e13"));
+        assertTrue(Files.readString(config).contains("budget_flops: 9.0e13"), "the larger budget is in the config");
+        Cli submitted = cli("compare", "--executor", "slurm", "--config", config.toString(), "--out", out.toString(),
                 "--data-dir", DataDir.resolve().toString());
         assertEquals(0, submitted.exit(), submitted.err());
         Cli cancelled = cli("compare", "--cancel", out.toString());
