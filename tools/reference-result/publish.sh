@@ -14,7 +14,7 @@ done
 tmp=$(mktemp -d "$(dirname "$dest")/.publish.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
 # top-level files: the report, its plots, the run's own config and manifest
-find "$run" -maxdepth 1 -type f ! -name "*.svg" -exec cp -p {} "$tmp/" \;  # SVGs: `report` rebuilds them
+find "$run" -maxdepth 1 -type f ! -name "*.svg" ! -name ".*" -exec cp -p {} "$tmp/" \;  # SVGs: `report` rebuilds them
 # pre-training: manifests and curves, not checkpoints
 for d in "$run"/pretrain-*/; do
   name=$(basename "$d"); mkdir -p "$tmp/$name"
